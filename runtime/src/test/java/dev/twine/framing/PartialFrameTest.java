@@ -1,0 +1,111 @@
+package dev.twine.framing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The allocation policy every framer shares. */
+class PartialFrameTest {
+
+    private final PartialFrame partial = new PartialFrame();
+    private final Recorder frames = new Recorder();
+
+    @Test
+    void aFrameAnnouncedHugeButTricklingInGrowsWithTheBytesThatArrive() {
+        int announced = 1 << 20;
+
+        for (int arrived = 10; arrived <= 10_000; arrived += 10) {
+            assertFalse(partial.gather(ByteBuffer.allocate(10), announced));
+            assertEquals(arrived, partial.size());
+            assertTrue(partial.capacity() <= Math.max(64, 2 * arrived),
+                    "capacity " + partial.capacity() + " for " + arrived + " bytes");
+        }
+    }
+
+    @Test
+    void growthStopsAtTheFramesLength() {
+        partial.gather(ByteBuffer.allocate(60), 100);
+        partial.gather(ByteBuffer.allocate(10), 100);
+
+        assertEquals(100, partial.capacity());
+    }
+
+    @Test
+    void theArrayOfAFrameOver64KibIsDroppedOnceDelivered() {
+        int length = 70_000;
+        partial.gather(ByteBuffer.allocate(1), length);
+        assertTrue(partial.gather(ByteBuffer.allocate(length), length));
+        assertTrue(partial.capacity() > PartialFrame.RETAINED_CAPACITY);
+
+        partial.deliver(ByteBuffer.allocate(0), 0, frames);
+
+        assertEquals(0, partial.capacity());
+        assertEquals(0, partial.size());
+        assertEquals(1, frames.frames.size());
+        assertEquals(length, frames.frames.get(0).length());
+    }
+
+    @Test
+    void theArrayOfASmallFrameIsKept() {
+        partial.gather(Bytes.buffer("he"), 5);
+        partial.gather(Bytes.buffer("llo"), 5);
+        int capacity = partial.capacity();
+
+        partial.deliver(ByteBuffer.allocate(0), 0, frames);
+
+        assertEquals(List.of("hello"), frames.frames);
+        assertEquals(capacity, partial.capacity());
+    }
+
+    @Test
+    void aWholeFrameIsNotCopied() {
+        ByteBuffer in = Bytes.buffer("hello, world");
+        ByteBuffer[] handed = new ByteBuffer[1];
+
+        assertTrue(partial.gather(in, 5));
+        partial.deliver(in, 0, frame -> handed[0] = frame);
+
+        assertEquals(0, partial.capacity());
+        assertEquals(in, handed[0]);
+        assertEquals(5, in.position());
+    }
+
+    @Test
+    void takingTheFrontOfTheHeldBytesKeepsTheRest() {
+        partial.append(Bytes.buffer("abcdef"), 6, 100);
+
+        assertTrue(partial.gather(ByteBuffer.allocate(0), 2));
+        partial.deliver(ByteBuffer.allocate(0), 0, frames);
+
+        assertEquals(List.of("ab"), frames.frames);
+        assertEquals(4, partial.size());
+        assertEquals('f', partial.last());
+
+        ByteBuffer in = Bytes.buffer("gh");
+        assertTrue(partial.gather(in, 6));
+        assertEquals('h', partial.lastGathered(in));
+        partial.deliver(in, 1, frames);
+
+        assertEquals(List.of("ab", "cdefg"), frames.frames);
+        assertEquals(0, partial.size());
+    }
+
+    @Test
+    void aHeldFrameIsADifferentBufferFromTheInput() {
+        ByteBuffer first = Bytes.buffer("ab");
+        partial.gather(first, 4);
+        ByteBuffer second = Bytes.buffer("cd");
+        partial.gather(second, 4);
+        ByteBuffer[] handed = new ByteBuffer[1];
+
+        partial.deliver(second, 0, frame -> handed[0] = frame);
+
+        assertNotSame(second, handed[0]);
+        assertEquals(2, second.position());
+    }
+}
