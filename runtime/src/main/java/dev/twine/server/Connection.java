@@ -1,0 +1,137 @@
+package dev.twine.server;
+
+import dev.twine.framing.FrameSink;
+import dev.twine.framing.Framer;
+import dev.twine.runtime.Transport;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * One live connection in a {@link Connections} table: its id, its per-connection state, its
+ * transport and its current framer. Handed to every {@link FrameHandler} call, and found again by
+ * id or by iterating the table. Reactor thread only.
+ *
+ * @param <S> the per-connection state type
+ */
+public final class Connection<S> {
+
+    private final long id;
+    private final Transport transport;
+    private S state;
+    private Stage<?, S> stage;
+    private boolean pausedForBackpressure;
+
+    Connection(long id, Transport transport, S state) {
+        this.id = id;
+        this.transport = transport;
+        this.state = state;
+    }
+
+    /** The id the table gave this connection: counting up from 1, never reused within the table. */
+    public long id() {
+        return id;
+    }
+
+    /** The per-connection state made for it when it connected (may be {@code null}). */
+    public S state() {
+        return state;
+    }
+
+    /** Replaces the per-connection state. */
+    public void setState(S state) {
+        this.state = state;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The framer reading this connection now. */
+    public Framer<?> framer() {
+        return stage.framer;
+    }
+
+    /**
+     * From the next frame on, reads this connection with {@code framer} and hands its frames to
+     * {@code handler}. Called inside {@link FrameHandler#onFrame}, the bytes after the current frame
+     * go to the new framer, in order, in the same call — how a protocol moves from a handshake to its
+     * main format, or detects which format the peer speaks.
+     */
+    public <F> void switchFramer(Framer<F> framer, FrameHandler<F, S> handler) {
+        stage = new Stage<>(this, Objects.requireNonNull(framer, "framer"),
+                Objects.requireNonNull(handler, "handler"));
+    }
+
+    /** Shorthand for {@code transport().write(data)}. */
+    public void write(ByteBuffer data) {
+        transport.write(data);
+    }
+
+    /** Shorthand for {@code transport().write(data)}. */
+    public void write(byte[] data) {
+        transport.write(data);
+    }
+
+    /** Shorthand for {@code transport().close()}: close once pending writes are sent. */
+    public void close() {
+        transport.close();
+    }
+
+    public boolean isOpen() {
+        return transport.isOpen();
+    }
+
+    Stage<?, S> stage() {
+        return stage;
+    }
+
+    /** The transport drained after the table paused it for backpressure: read again. */
+    void writable() {
+        if (pausedForBackpressure) {
+            pausedForBackpressure = false;
+            transport.resumeReading();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + ", " + transport.remoteAddress() + "]";
+    }
+
+    /** A framer paired with the handler of its frames: what a switch replaces, as one. */
+    static final class Stage<F, S> implements FrameSink<F> {
+        final Connection<S> connection;
+        final Framer<F> framer;
+        final FrameHandler<F, S> handler;
+
+        Stage(Connection<S> connection, Framer<F> framer, FrameHandler<F, S> handler) {
+            this.connection = connection;
+            this.framer = framer;
+            this.handler = handler;
+        }
+
+        void decode(ByteBuffer data) {
+            framer.decode(data, this);
+        }
+
+        @Override
+        public void onFrame(F frame) {
+            handler.onFrame(connection, frame);
+        }
+
+        @Override
+        public boolean isReceiving() {
+            Transport transport = connection.transport;
+            if (connection.stage != this || !transport.isOpen() || transport.isReadingPaused()) {
+                return false;
+            }
+            if (transport.isWritable() || handler.readsWhileUnwritable()) {
+                return true;
+            }
+            // Pausing makes the transport keep the bytes not yet decoded until it drains.
+            connection.pausedForBackpressure = true;
+            transport.pauseReading();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.twine.server;
+
+import dev.twine.framing.Framer;
+import dev.twine.framing.FramingException;
+import dev.twine.framing.TruncatedFrameException;
+import dev.twine.runtime.CloseReason;
+import dev.twine.runtime.Protocol;
+import dev.twine.runtime.Transport;
+import java.nio.ByteBuffer;
+
+/**
+ * The {@link Protocol} behind each connection of a {@link Connections} table: feeds the
+ * connection's bytes through its current framer and its frames to the handler, with the
+ * connection. This is the plumbing user code would otherwise write for every server.
+ */
+final class ConnectionProtocol<F, S> implements Protocol {
+
+    private final Connections<S> table;
+    private final Framer<F> initialFramer;
+    private final S initialState;
+    private final FrameHandler<F, S> initialHandler;
+    private Connection<S> connection;
+
+    ConnectionProtocol(Connections<S> table, Framer<F> framer, S state, FrameHandler<F, S> handler) {
+        this.table = table;
+        this.initialFramer = framer;
+        this.initialState = state;
+        this.initialHandler = handler;
+    }
+
+    @Override
+    public void onConnect(Transport transport) {
+        connection = table.add(transport, initialState);
+        connection.switchFramer(initialFramer, initialHandler);
+        initialHandler.onConnect(connection);
+    }
+
+    @Override
+    public void onBytes(ByteBuffer data) {
+        while (data.hasRemaining()) {
+            Connection.Stage<?, S> current = connection.stage();
+            if (!current.isReceiving()) {
+                return; // closed or paused: the transport keeps or drops the rest
+            }
+            try {
+                current.decode(data);
+            } catch (FramingException e) {
+                current.handler.onFramingError(connection, e);
+                return;
+            }
+            if (connection.stage() == current) {
+                return; // used everything, or stopped because it was closed or paused
+            }
+            // Switched framers mid-buffer: the rest goes to the new one, in order.
+        }
+    }
+
+    @Override
+    public void onWritabilityChanged(boolean writable) {
+        if (writable) {
+            connection.writable();
+        }
+        connection.stage().handler.onWritabilityChanged(connection, writable);
+    }
+
+    @Override
+    public void onClose(CloseReason reason) {
+        if (connection == null) {
+            return; // onConnect never ran to the point of joining the table
+        }
+        Connection.Stage<?, S> stage = connection.stage();
+        int held = stage.framer.bufferedBytes();
+        if (reason.kind() == CloseReason.Kind.PEER_CLOSED && held > 0) {
+            reason = new CloseReason(CloseReason.Kind.PEER_CLOSED, new TruncatedFrameException(held));
+        }
+        table.remove(connection);
+        stage.handler.onClose(connection, reason);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.twine.server;
+
+import dev.twine.framing.FramingException;
+import dev.twine.runtime.CloseReason;
+
+/**
+ * The server-wide half of a framed protocol: one object for every connection of a
+ * {@link Connections} table, told about each frame together with the connection it came from.
+ * Cross-connection state (counters, rooms, a cache) lives in its fields; per-connection state lives
+ * in {@link Connection#state()}. All calls come on the reactor thread, one at a time.
+ *
+ * @param <F> the frame type its framer produces
+ * @param <S> the per-connection state type
+ */
+@FunctionalInterface
+public interface FrameHandler<F, S> {
+
+    /**
+     * One frame from {@code connection}. A {@link java.nio.ByteBuffer} frame is a view valid only
+     * during this call. If this call closes or pauses the connection, no further frame is delivered
+     * from the bytes already received (until it resumes).
+     */
+    void onFrame(Connection<S> connection, F frame);
+
+    /** The connection is established and in the table. */
+    default void onConnect(Connection<S> connection) {}
+
+    /**
+     * The connection is gone, and already out of the table (a broadcast from here does not reach
+     * it). When the peer closed in the middle of a frame, {@code reason} is
+     * {@link CloseReason.Kind#PEER_CLOSED} with a {@link dev.twine.framing.TruncatedFrameException}
+     * as its cause.
+     */
+    default void onClose(Connection<S> connection, CloseReason reason) {}
+
+    /**
+     * The connection's outgoing buffer crossed a watermark. Nothing to do by default: the table
+     * already applies backpressure (see {@link #readsWhileUnwritable()}).
+     */
+    default void onWritabilityChanged(Connection<S> connection, boolean writable) {}
+
+    /**
+     * Whether frames keep coming while the connection is unwritable. By default they do not: the
+     * moment a reply pushes the outgoing buffer over its high watermark, the table stops delivering
+     * (checked before every frame, so even the rest of the bytes already received wait) and pauses
+     * reading, and it resumes when the buffer drains to the low watermark. A peer that pipelines
+     * requests without reading the replies thus costs at most one high watermark of memory, not one
+     * reply per request it sent. Answer true only if the protocol bounds its writes some other way;
+     * the transport's hard {@linkplain dev.twine.runtime.Transport#setWriteBufferLimit limit} still
+     * applies.
+     */
+    default boolean readsWhileUnwritable() {
+        return false;
+    }
+
+    /**
+     * The framer rejected the peer's input. The default aborts the connection with {@code error} as
+     * the reason; override it to send an error reply first and then
+     * {@link Connection#close() close}, as line protocols often do. The framer is poisoned either
+     * way: nothing more is read from this connection.
+     */
+    default void onFramingError(Connection<S> connection, FramingException error) {
+        connection.transport().abort(error);
+    }
+}
