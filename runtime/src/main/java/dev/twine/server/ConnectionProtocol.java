@@ -46,7 +46,9 @@ final class ConnectionProtocol<F, S> implements Protocol {
                 current.decode(data);
             } catch (FramingException e) {
                 current.handler.onFramingError(connection, e);
-                return;
+                // Left open: go on with the rest. A framer that failed refuses it, which fails the
+                // connection; a frame the handler rejected was already consumed.
+                continue;
             }
             if (connection.stage() == current) {
                 return; // used everything, or stopped because it was closed or paused

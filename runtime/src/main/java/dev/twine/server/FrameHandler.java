@@ -19,6 +19,10 @@ public interface FrameHandler<F, S> {
      * One frame from {@code connection}. A {@link java.nio.ByteBuffer} frame is a view valid only
      * during this call. If this call closes or pauses the connection, no further frame is delivered
      * from the bytes already received (until it resumes).
+     *
+     * <p>Throwing a {@link FramingException} (say, a {@link dev.twine.framing.CorruptFrameException}
+     * for a well-framed message that makes no sense) hands it to {@link #onFramingError}, like a
+     * framer's own error; any other exception aborts the connection with it as the reason.
      */
     void onFrame(Connection<S> connection, F frame);
 
@@ -54,10 +58,11 @@ public interface FrameHandler<F, S> {
     }
 
     /**
-     * The framer rejected the peer's input. The default aborts the connection with {@code error} as
-     * the reason; override it to send an error reply first and then
-     * {@link Connection#close() close}, as line protocols often do. The framer is poisoned either
-     * way: nothing more is read from this connection.
+     * The framer rejected the peer's input, or {@link #onFrame} threw a {@link FramingException}.
+     * The default aborts the connection with {@code error} as the reason; override it to send an
+     * error reply first and then {@link Connection#close() close}, as line protocols often do. If
+     * the hook leaves the connection open, reading goes on only when the error came from the
+     * handler: a framer that failed refuses any further input, and the connection then fails.
      */
     default void onFramingError(Connection<S> connection, FramingException error) {
         connection.transport().abort(error);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.twine.framing.CorruptFrameException;
 import dev.twine.framing.FrameTooLongException;
 import dev.twine.framing.FramingException;
 import dev.twine.framing.LengthPrefixed;
@@ -245,6 +246,43 @@ class ConnectionsTest {
         assertEquals("ERROR too long\r\n", client.text());
         assertEquals(CloseReason.Kind.PEER_CLOSED, client.closeReason.kind());
         assertEquals(List.of(CloseReason.closed()), handler.closes);
+    }
+
+    @Test
+    void aHandlerMayRejectOneFrameAndKeepTheConnection() {
+        Handler handler = new Handler() {
+            @Override
+            public void onFrame(Connection<Session> connection, ByteBuffer frame) {
+                super.onFrame(connection, frame);
+                if (connection.state().frames.get(connection.state().frames.size() - 1).equals("bad")) {
+                    throw new CorruptFrameException("bad is not a command");
+                }
+            }
+
+            @Override
+            public void onFramingError(Connection<Session> connection, FramingException error) {
+                connection.write(("ERROR " + error.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        };
+        Recorder client = new Recorder(frames("one", "bad", "two"));
+        connect(serve(handler), client).flush();
+        assertEquals("ERROR bad is not a command\n", client.text());
+        assertEquals(List.of("one", "bad", "two"), table.iterator().next().state().frames,
+                "the frames after the rejected one, in the same read, still arrive");
+    }
+
+    @Test
+    void aHookThatLeavesTheConnectionOpenAfterAFramerErrorStillLosesIt() {
+        Handler handler = new Handler() {
+            @Override
+            public void onFramingError(Connection<Session> connection, FramingException error) {
+                // ignores it
+            }
+        };
+        connect(serve(handler), new Recorder(concat(new byte[] {0, 0, 1, 0}, frames("after")))).flush();
+        assertEquals(List.of(), handler.log, "nothing after a framer's own error is decoded");
+        assertEquals(CloseReason.Kind.FAILED, handler.closes.get(0).kind());
+        assertInstanceOf(FrameTooLongException.class, handler.closes.get(0).cause().getCause());
     }
 
     @Test
