@@ -17,7 +17,11 @@ public record CloseReason(Kind kind, Throwable cause) {
         CLOSED,
         /** This side called {@link Transport#abort()}; pending writes were dropped. */
         ABORTED,
-        /** The peer closed its side (end of stream). Pending writes were sent first. */
+        /**
+         * The peer closed its side (end of stream). Pending writes were sent first. A connection
+         * table reports a stream that ended mid-frame as this kind with a
+         * {@link dev.twine.framing.TruncatedFrameException} cause (so not {@link #isClean()}).
+         */
         PEER_CLOSED,
         /** The connection broke: an I/O error such as a reset; {@link #cause()} has it. */
         LOST,

@@ -14,7 +14,8 @@ import java.nio.ByteBuffer;
  * <p>The life of a connection is {@link #onConnect} once, then any number of {@link #onBytes} and
  * {@link #onWritabilityChanged}, then {@link #onClose} exactly once. An exception thrown from any
  * callback aborts this connection only, with the exception as its {@link CloseReason}; the reactor
- * and every other connection carry on.
+ * and every other connection carry on. (One from {@code onClose} is only logged: the connection is
+ * already gone.)
  */
 public interface Protocol {
 

@@ -73,7 +73,7 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
 
     private volatile Thread owner;
     private volatile boolean closed;
-    private boolean running;
+    private volatile boolean running;
     private boolean ran;
     private boolean stopRequested;
     /** Inside {@link #turn}: callbacks run here, so stepping again would nest them. */
@@ -84,6 +84,7 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
     private Reactor(Timers timers) {
         this.timers = Objects.requireNonNull(timers, "timers");
         this.owner = Thread.currentThread();
+        timers.bindTo(this::checkThread, this::runTimerTask);
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -115,6 +116,10 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
      * @throws IllegalStateException if it already ran or is closed
      */
     public void run() {
+        if (turning) {
+            throw new IllegalStateException("run() cannot be called from a reactor callback: the loop"
+                    + " is already turning, and callbacks never nest");
+        }
         if (closed || ran) {
             throw new IllegalStateException("a reactor runs once; this one already ran or is closed");
         }
@@ -132,12 +137,15 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
     }
 
     /**
-     * Makes {@link #run()} return after the current turn. From another thread, use
+     * Makes {@link #run()} return after the current turn; does nothing unless {@code run()} is
+     * looping (a stepped reactor ends with {@link #close()}). From another thread, use
      * {@code callFromThread(reactor::stop)}.
      */
     public void stop() {
         checkThread();
-        stopRequested = true;
+        if (running) {
+            stopRequested = true;
+        }
     }
 
     /**
@@ -164,7 +172,7 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            if (left <= 0 || closed) { // a callback may have closed the reactor
                 return condition.getAsBoolean();
             }
             turn(Math.min(left, Duration.ofMillis(50).toNanos()));
@@ -185,7 +193,7 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
     /**
      * Shuts down a reactor that was stepped rather than run (see {@link #run()} for what shutting
      * down does). From a callback, or while {@link #run()} loops, the shutdown happens when the
-     * current turn ends. Idempotent.
+     * current turn (or {@code ManualClock} timer) ends. Idempotent.
      */
     @Override
     public void close() {
@@ -222,7 +230,7 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
         }
     }
 
-    /** The same as {@link #callFromThread(Runnable)}, so a reactor can be a {@link Executor}. */
+    /** The same as {@link #callFromThread(Runnable)}, so a reactor can be an {@link Executor}. */
     @Override
     public void execute(Runnable task) {
         callFromThread(task);
@@ -285,13 +293,17 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
      * never called. Either happens after the current callback returns, never inside this call.
      *
      * @param remote a resolved address: name resolution blocks, so do it before, off the reactor
-     * @throws IllegalArgumentException if {@code remote} is unresolved
+     * @throws IllegalArgumentException if {@code remote} is unresolved or {@code timeout} is not
+     *     positive; nothing is attempted then
      */
     public ConnectAttempt connectTcp(InetSocketAddress remote, Duration timeout, Protocol protocol,
             Consumer<? super IOException> onFailed) {
         checkOpen();
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(onFailed, "onFailed");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
         if (remote.isUnresolved()) {
             throw new IllegalArgumentException(remote + " is unresolved: resolve it off the reactor"
                     + " thread first (name lookup blocks)");
@@ -318,6 +330,11 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
     /** Queues {@code work} to run after the current callback returns, before anything else. */
     void defer(Runnable work) {
         deferred.addLast(work);
+    }
+
+    /** Carries out deferred work now: a callback has just returned. */
+    void runDeferredNow() {
+        runDeferred();
     }
 
     private int turn(long maxWaitNanos) {
@@ -357,7 +374,7 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
     }
 
     private static long toMillis(long nanos) {
-        if (nanos == Long.MAX_VALUE) {
+        if (nanos > Long.MAX_VALUE - 999_999) {
             return 0; // select(action, 0) waits with no timeout
         }
         return Math.max(1, (nanos + 999_999) / 1_000_000);
@@ -404,21 +421,33 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
         // must not keep this turn from reaching select.
         int budget = timers.size();
         int n = 0;
-        while (n < budget) {
-            boolean ran;
-            try {
-                ran = timers.runNextDue(now);
-            } catch (Throwable t) {
-                LOG.log(System.Logger.Level.WARNING, "timer failed", t);
-                ran = true;
-            }
-            if (!ran) {
-                break;
-            }
+        while (n < budget && timers.runNextDue(now)) {
             n++;
-            runDeferred();
         }
         return n;
+    }
+
+    /**
+     * Runs one timer task as a callback: failures logged, its effects carried out before anything
+     * else. A {@code ManualClock}'s {@code advance} calls this outside any turn, so it then stands
+     * for the turn itself (stepping from inside is refused, a close waits until it returns).
+     */
+    private void runTimerTask(Runnable task) {
+        boolean outsideTurn = !turning;
+        turning = true;
+        try {
+            task.run();
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "timer failed", t);
+        } finally {
+            runDeferred();
+            if (outsideTurn) {
+                turning = false;
+                if (closeRequested && !running) {
+                    shutdown();
+                }
+            }
+        }
     }
 
     private void runGuarded(Runnable task, String what) {
@@ -431,6 +460,9 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
     }
 
     private void shutdown() {
+        if (closed) {
+            return;
+        }
         closed = true;
         for (SelectionKey key : new ArrayList<>(selector.keys())) {
             Object handler = key.attachment();

@@ -104,6 +104,8 @@ final class SocketConnection implements Transport, IoHandler {
             }
             buffer.flip();
             deliver(buffer);
+            // What that call wrote leaves now, before the next read is handed over.
+            reactor.runDeferredNow();
             if (n < buffer.capacity()) {
                 return; // the socket is very likely drained; don't pay for a read that returns 0
             }
@@ -370,11 +372,15 @@ final class SocketConnection implements Transport, IoHandler {
 
     @Override
     public void setWriteBufferWatermarks(int low, int high) {
+        reactor.checkThread();
         limits.setWatermarks(low, high);
+        limits.update(outbound.size());
+        scheduleDeferred();
     }
 
     @Override
     public void setWriteBufferLimit(long limit) {
+        reactor.checkThread();
         limits.setLimit(limit);
     }
 

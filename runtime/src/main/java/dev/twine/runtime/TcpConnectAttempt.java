@@ -44,6 +44,11 @@ final class TcpConnectAttempt implements ConnectAttempt, IoHandler {
             }
         } catch (IOException e) {
             reactor.defer(() -> attempt.fail(e));
+        } catch (RuntimeException e) {
+            // An address this channel cannot use, say: the caller's mistake, reported to it now.
+            attempt.pending = false;
+            attempt.release();
+            throw e;
         }
         return attempt;
     }

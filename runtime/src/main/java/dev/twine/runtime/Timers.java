@@ -3,6 +3,7 @@ package dev.twine.runtime;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A timer queue over a {@link Clock}: a binary heap ordered by deadline, then by scheduling order,
@@ -14,7 +15,14 @@ import java.util.Objects;
  */
 public final class Timers implements Scheduler {
 
+    /** ~73 years: "never" for every practical purpose, far from overflowing any sum of deadlines. */
+    private static final long NEVER = Long.MAX_VALUE / 4;
+
     private final Clock clock;
+    /** Checks that the caller may touch this queue: the owning reactor's thread check, if any. */
+    private Runnable guard = () -> {};
+    /** Runs each due task: as is, or inside the owning reactor's callback discipline. */
+    private Consumer<Runnable> runner = Runnable::run;
     private Entry[] heap = new Entry[16];
     private int size;
     private long sequence;
@@ -26,6 +34,16 @@ public final class Timers implements Scheduler {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Binds the queue to a reactor: {@code check} is its thread check, so a handle cancelled off
+     * its thread fails fast instead of racing; {@code runner} runs each task as a reactor callback
+     * (its effects carried out before the next task), even when a {@code ManualClock} drives time.
+     */
+    void bindTo(Runnable check, Consumer<Runnable> runner) {
+        this.guard = Objects.requireNonNull(check, "check");
+        this.runner = Objects.requireNonNull(runner, "runner");
     }
 
     @Override
@@ -63,7 +81,7 @@ public final class Timers implements Scheduler {
     /**
      * Runs the earliest call if it is due at {@code now}. A repeating call is put back on the queue
      * before it runs, so it may cancel itself. Whatever the task throws propagates to the caller,
-     * after the queue is consistent again.
+     * after the queue is consistent again (unless a reactor owns the queue: it logs it).
      *
      * @return false if no call was due
      */
@@ -83,7 +101,7 @@ public final class Timers implements Scheduler {
             entry.seq = sequence++;
             add(entry);
         }
-        entry.task.run();
+        runner.accept(entry.task);
         return true;
     }
 
@@ -103,9 +121,9 @@ public final class Timers implements Scheduler {
                     + ", was " + d);
         }
         try {
-            return d.toNanos();
+            return Math.min(d.toNanos(), NEVER);
         } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE / 4; // ~73 years: never, for every practical purpose
+            return NEVER;
         }
     }
 
@@ -201,6 +219,7 @@ public final class Timers implements Scheduler {
 
         @Override
         public boolean cancel() {
+            guard.run();
             if (index < 0) {
                 return false;
             }
@@ -215,6 +234,7 @@ public final class Timers implements Scheduler {
 
         @Override
         public void reschedule(Duration delay) {
+            guard.run();
             if (index < 0) {
                 throw new IllegalStateException("the call already ran or was cancelled");
             }

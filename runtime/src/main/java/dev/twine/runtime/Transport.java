@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 
 /**
  * One connection's way out: writes, closing, flow control. Every method is for the reactor thread
- * only, and none of them blocks.
+ * only (the ones that change anything fail fast elsewhere), and none of them blocks.
  *
  * <h2>Writing</h2>
  * {@link #write(ByteBuffer)} copies the bytes into the connection's outgoing buffer and returns at

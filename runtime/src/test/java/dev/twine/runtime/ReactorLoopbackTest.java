@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +113,7 @@ class ReactorLoopbackTest {
         Recorder client = connect(reactor, port, new Recorder());
         await(reactor, "the client sees the end", client::isClosed);
         assertEquals(0, client.received.size(), "nothing queued before the abort was sent");
+        assertEquals(CloseReason.peerClosed(), client.closeReason, "over loopback, with nothing unread: a FIN");
         assertEquals(CloseReason.aborted(), server[0].closeReason);
     }
 
@@ -228,6 +229,36 @@ class ReactorLoopbackTest {
         Recorder client = connect(reactor, port, new Recorder("12345"));
         await(reactor, "echoed", () -> client.received.size() == 5);
         assertEquals(List.of(5L), pendingInsideCallback, "queued during the callback, sent after it");
+    }
+
+    @Test
+    void whatOneReadWroteLeavesBeforeTheNextReadIsHandedOver() {
+        List<Long> pendingOnEntry = new ArrayList<>();
+        ListeningPort port = reactor.listenTcp(anyPort(), () -> new Echo() {
+            @Override
+            public void onBytes(ByteBuffer data) {
+                pendingOnEntry.add(transport.pendingWriteBytes());
+                super.onBytes(data);
+            }
+        });
+        byte[] payload = randomBytes(1 << 20, 3);
+        Recorder client = connect(reactor, port, new Recorder(payload));
+        await(reactor, "the megabyte comes back", () -> client.received.size() == payload.length);
+        assertArrayEquals(payload, client.received.toByteArray());
+        assertTrue(pendingOnEntry.size() > 1, "took several reads: " + pendingOnEntry.size());
+        assertTrue(pendingOnEntry.stream().allMatch(p -> p == 0), "echoes were sent between reads: " + pendingOnEntry);
+    }
+
+    @Test
+    void aConnectWithANonPositiveTimeoutIsRefusedBeforeAnythingHappens() {
+        ListeningPort port = reactor.listenTcp(anyPort(), Echo::new);
+        Recorder client = new Recorder("x");
+        assertThrows(IllegalArgumentException.class,
+                () -> reactor.connectTcp(port.localAddress(), Duration.ofSeconds(-1), client, e -> {}));
+        for (int i = 0; i < 5; i++) {
+            reactor.runOnce(Duration.ofMillis(10));
+        }
+        assertNull(client.transport, "no connection was made");
     }
 
     @Test

@@ -83,6 +83,7 @@ class ReactorThreadsTest {
             Recorder client = connect(reactor, port, new Recorder("x"));
             await(reactor, "connected", () -> client.received.size() == 1);
 
+            DelayedCall timer = reactor.callLater(Duration.ofHours(1), () -> {});
             List<Runnable> confined = List.of(
                     () -> reactor.callLater(Duration.ofSeconds(1), () -> {}),
                     () -> reactor.callRepeating(Duration.ofSeconds(1), () -> {}),
@@ -93,6 +94,8 @@ class ReactorThreadsTest {
                     client.transport::close,
                     client.transport::abort,
                     client.transport::pauseReading,
+                    () -> client.transport.setWriteBufferLimit(1 << 20),
+                    timer::cancel,
                     port::close);
             for (Runnable call : confined) {
                 ExecutionException failure = assertThrows(ExecutionException.class,
@@ -102,6 +105,7 @@ class ReactorThreadsTest {
                         "the message says what to do instead: " + failure.getCause().getMessage());
             }
             assertTrue(client.transport.isOpen(), "nothing happened to the connection");
+            assertTrue(timer.isActive(), "nor to the timer");
         }
     }
 
@@ -109,6 +113,7 @@ class ReactorThreadsTest {
     @Timeout(30)
     void runHandsTheReactorToItsThreadAndAnExecutorUseLandsThere() throws Exception {
         Reactor reactor = Reactor.open();
+        reactor.stop(); // not running: nothing to stop, and not remembered for later
         Thread loop = new Thread(reactor::run, "reactor");
         loop.start();
         Thread ranOn = CompletableFuture.supplyAsync(Thread::currentThread, reactor).get(10, TimeUnit.SECONDS);

@@ -16,7 +16,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ReactorTimersTest {
 
@@ -77,6 +80,76 @@ class ReactorTimersTest {
         reactor.runOnce(Duration.ofMillis(10));
         assertFalse(closedInside[0], "not in the middle of the callback");
         assertTrue(reactor.isClosed(), "but as soon as the turn is over");
+    }
+
+    @Test
+    void runUntilReturnsWhenACallbackClosesTheReactor() {
+        Reactor reactor = Reactor.open();
+        reactor.callLater(Duration.ZERO, reactor::close);
+        assertFalse(reactor.runUntil(() -> false, Duration.ofSeconds(1)));
+        assertTrue(reactor.isClosed());
+    }
+
+    @Test
+    void runFromACallbackIsRefusedWithoutClosingTheReactor() {
+        try (Reactor reactor = Reactor.open()) {
+            Throwable[] thrown = new Throwable[1];
+            reactor.callLater(Duration.ZERO, () -> {
+                try {
+                    reactor.run();
+                } catch (Throwable t) {
+                    thrown[0] = t;
+                }
+            });
+            reactor.runOnce(Duration.ZERO);
+            assertInstanceOf(IllegalStateException.class, thrown[0]);
+            assertFalse(reactor.isClosed());
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aTimerSetForNeverLetsTheLoopSleep() {
+        int[] clockReads = {0};
+        Clock counting = new Clock() {
+            @Override
+            public long nanoTime() {
+                clockReads[0]++;
+                return 0;
+            }
+
+            @Override
+            public long currentTimeMillis() {
+                return 0;
+            }
+        };
+        Reactor reactor = Reactor.open(new Timers(counting));
+        reactor.callLater(Duration.ofNanos(Long.MAX_VALUE - 1), () -> {});
+        CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS)
+                .execute(() -> reactor.callFromThread(reactor::stop));
+        reactor.run();
+        assertTrue(clockReads[0] < 30, "the loop turned ~" + clockReads[0] / 2 + " times in 300 ms with nothing to do");
+    }
+
+    @Test
+    void aManualClockCarriesOutEachReactorTimersEffectsBeforeTheNext() {
+        ManualClock clock = new ManualClock();
+        Recorder[] server = new Recorder[1];
+        try (Reactor reactor = Reactor.open(clock.timers())) {
+            ListeningPort port = reactor.listenTcp(anyPort(), () -> server[0] = new Recorder());
+            Recorder client = Loopback.connect(reactor, port, new Recorder());
+            await(reactor, "connected", () -> server[0] != null && client.transport != null);
+
+            List<String> order = new ArrayList<>();
+            reactor.callLater(Duration.ofSeconds(1), () -> {
+                order.add("timer 1 aborts");
+                server[0].transport.abort();
+            });
+            reactor.callLater(Duration.ofSeconds(2), () -> order.add(
+                    server[0].isClosed() ? "timer 2, after onClose" : "timer 2, onClose still pending"));
+            clock.advance(Duration.ofSeconds(3));
+            assertEquals(List.of("timer 1 aborts", "timer 2, after onClose"), order);
+        }
     }
 
     @Test
