@@ -49,7 +49,7 @@ class EchoServerTest {
         assertEquals("four\r\n", new String(client.received.toByteArray(), StandardCharsets.ISO_8859_1));
         client.transport.write(ascii("five!\r\n"));
         pipe.flush();
-        assertEquals(CloseReason.Kind.LOST, client.closeReason.kind(), "the server aborted it");
+        assertEquals(CloseReason.Kind.PEER_CLOSED, client.closeReason.kind(), "the server aborted it");
     }
 
     @Test

@@ -117,7 +117,7 @@ class SeedServerTest {
         Client good = new Client();
         connect(bad, Chunking.whole(), concat(frame(0), frame(42), frame(0)));
         connect(good, Chunking.whole(), concat(frame(0), frame(1)));
-        assertEquals(CloseReason.Kind.LOST, bad.closeReason.kind(), "the server aborted it");
+        assertEquals(CloseReason.Kind.PEER_CLOSED, bad.closeReason.kind(), "the server aborted it");
         assertEquals(2, server.type0Total(), "the frame after the bad one was never counted");
         assertArrayEquals(totalReply(2), good.received.toByteArray());
         assertEquals(1, server.connections().size());
@@ -146,7 +146,7 @@ class SeedServerTest {
         } finally {
             log.removeHandler(capture);
         }
-        assertEquals(CloseReason.Kind.LOST, client.closeReason.kind());
+        assertEquals(CloseReason.Kind.PEER_CLOSED, client.closeReason.kind());
         assertEquals(1, logged.size(), "the server says why it dropped the connection");
         String message = logged.get(0).getMessage();
         assertTrue(message.contains(CorruptFrameException.class.getName())
@@ -157,7 +157,7 @@ class SeedServerTest {
     void aDeclaredLengthOverTheLimitIsRefusedFromTheHeaderAlone() {
         Client client = new Client();
         connect(client, Chunking.whole(), ByteBuffer.allocate(4).putInt(SeedServer.MAX_FRAME_LENGTH + 1).array());
-        assertEquals(CloseReason.Kind.LOST, client.closeReason.kind());
+        assertEquals(CloseReason.Kind.PEER_CLOSED, client.closeReason.kind());
         assertEquals(0, server.connections().size());
     }
 }

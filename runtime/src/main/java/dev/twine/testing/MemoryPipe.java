@@ -5,7 +5,6 @@ import dev.twine.runtime.Protocol;
 import dev.twine.runtime.Transport;
 import dev.twine.runtime.WriteBufferLimits;
 import dev.twine.runtime.WriteBufferOverflowException;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -21,7 +20,8 @@ import java.util.Objects;
  * anything left to do. The semantics are the reactor's: callbacks never nest; bytes that a paused
  * protocol leaves unconsumed wait for it to resume; {@code close()} delivers what was written
  * before it and then the peer sees end of stream ({@link CloseReason.Kind#PEER_CLOSED});
- * {@code abort()} drops what was written and the peer sees a reset ({@link CloseReason.Kind#LOST});
+ * {@code abort()} drops what was written and the peer sees end of stream too, as the reactor's
+ * sockets give it (a real network may show the peer a reset instead);
  * bytes queued for a peer that does not read count against the writer's watermarks and limit; an
  * exception from a callback aborts that side with {@link CloseReason.Kind#FAILED}.
  *
@@ -82,7 +82,7 @@ public final class MemoryPipe {
      * Delivers bytes and carries out closes and writability changes, alternating between the two
      * directions one read at a time, until nothing is left to do.
      *
-     * @return how many bytes were delivered
+     * @return how many bytes were delivered (or dropped on their way to a side that was closing)
      */
     public long flush() {
         long delivered = 0;
@@ -101,10 +101,25 @@ public final class MemoryPipe {
         return client.closeNotified && server.closeNotified;
     }
 
-    /** Delivers one read's worth of {@code from}'s queued bytes to its peer, if the peer reads. */
+    /**
+     * Delivers one read's worth of {@code from}'s queued bytes to its peer, if the peer reads; a
+     * peer that is closing does not read, and what it is sent is dropped, as a socket's kernel
+     * buffer takes bytes that a closing program will never read.
+     *
+     * @return how many bytes left {@code from}'s queue
+     */
     private int transfer(Endpoint from) {
         Endpoint to = from.peer;
-        if (from.queue.isEmpty() || !to.isReading()) {
+        if (from.queue.isEmpty()) {
+            return 0;
+        }
+        if (to.state == State.CLOSING) {
+            int dropped = from.queue.size();
+            from.queue.discard(dropped);
+            from.limits.update(0);
+            return dropped;
+        }
+        if (!to.isReading()) {
             return 0;
         }
         int size = chunking.next(from.queue.size());
@@ -115,9 +130,6 @@ public final class MemoryPipe {
         from.queue.copyTo(scratch, size);
         scratch.flip();
         to.receive(scratch);
-        if (from.state == State.CLOSED) {
-            return size; // the reader aborted, which reset the connection and dropped this queue
-        }
         // A protocol that paused mid-read keeps its unconsumed bytes waiting, in order; otherwise
         // what it left is discarded, as on a socket.
         boolean keepRest = to.state == State.OPEN && to.readingPaused;
@@ -179,7 +191,7 @@ public final class MemoryPipe {
             }
             // Bytes for a peer that is gone can never be delivered; a close does not wait for them.
             if (state == State.CLOSING && (queue.isEmpty() || peer.state == State.CLOSED)) {
-                finishClosing(reason, true);
+                finishClosing(reason);
                 acted = true;
             }
             Boolean change;
@@ -210,23 +222,17 @@ public final class MemoryPipe {
             }
         }
 
-        /** Closes this side; the peer sees end of stream (clean) or a reset. */
-        private void finishClosing(CloseReason why, boolean clean) {
+        /** Closes this side, dropping what it has not delivered; the peer sees end of stream. */
+        private void finishClosing(CloseReason why) {
             state = State.CLOSED;
             reason = why;
             queue.clear();
-            if (clean) {
-                peer.endOfStream = true;
-            } else if (peer.state != State.CLOSED) {
-                peer.state = State.CLOSED;
-                peer.reason = CloseReason.lost(new IOException("connection reset by peer"));
-                peer.queue.clear();
-            }
+            peer.endOfStream = true;
         }
 
         private void abortWith(CloseReason why) {
             if (state != State.CLOSED) {
-                finishClosing(why, false);
+                finishClosing(why);
             }
         }
 
@@ -253,7 +259,7 @@ public final class MemoryPipe {
             if (state != State.OPEN || length == 0) {
                 return false;
             }
-            WriteBufferOverflowException overflow = limits.checkLimit(queue.size() + length);
+            WriteBufferOverflowException overflow = limits.checkLimit((long) queue.size() + length);
             if (overflow != null) {
                 abortWith(CloseReason.failed(overflow));
                 return false;
@@ -309,6 +315,7 @@ public final class MemoryPipe {
         @Override
         public void setWriteBufferWatermarks(int low, int high) {
             limits.setWatermarks(low, high);
+            limits.update(queue.size());
         }
 
         @Override

@@ -75,7 +75,7 @@ class MemoryPipeTest {
     }
 
     @Test
-    void abortDropsWhatWasWrittenAndThePeerSeesAReset() {
+    void abortDropsWhatWasWrittenAndThePeerSeesTheEnd() {
         Recorder client = new Recorder();
         Recorder server = new Recorder();
         MemoryPipe pipe = MemoryPipe.connect(client, server);
@@ -84,7 +84,7 @@ class MemoryPipeTest {
         pipe.flush();
         assertEquals(0, server.received.size());
         assertEquals(CloseReason.aborted(), client.closeReason);
-        assertEquals(CloseReason.Kind.LOST, server.closeReason.kind());
+        assertEquals(CloseReason.peerClosed(), server.closeReason, "as over loopback: end of stream");
     }
 
     @Test
@@ -136,6 +136,16 @@ class MemoryPipeTest {
     }
 
     @Test
+    void newWatermarksApplyToWhatIsAlreadyQueued() {
+        Recorder client = new Recorder();
+        MemoryPipe.connect(client, new Recorder());
+        client.transport.write(new byte[100]);
+        assertTrue(client.transport.isWritable());
+        client.transport.setWriteBufferWatermarks(10, 50);
+        assertFalse(client.transport.isWritable());
+    }
+
+    @Test
     void writingPastTheLimitAbortsTheWriter() {
         Recorder client = new Recorder();
         Recorder server = new Recorder();
@@ -149,7 +159,11 @@ class MemoryPipeTest {
         WriteBufferOverflowException overflow =
                 assertInstanceOf(WriteBufferOverflowException.class, client.closeReason.cause());
         assertEquals(11, overflow.pending());
-        assertEquals(CloseReason.Kind.LOST, server.closeReason.kind());
+        assertNull(server.closeReason, "a paused reader sees the end only when it reads again");
+        server.transport.resumeReading();
+        pipe.flush();
+        assertEquals("", server.text(), "what the writer queued was dropped with it");
+        assertEquals(CloseReason.peerClosed(), server.closeReason);
     }
 
     @Test
@@ -164,7 +178,7 @@ class MemoryPipeTest {
         Recorder client = new Recorder("x");
         MemoryPipe.connect(client, server).flush();
         assertEquals(CloseReason.failed(boom), server.closeReason);
-        assertEquals(CloseReason.Kind.LOST, client.closeReason.kind());
+        assertEquals(CloseReason.peerClosed(), client.closeReason);
     }
 
     @Test
@@ -191,6 +205,20 @@ class MemoryPipeTest {
         assertEquals("ping-pong", client.text());
         assertEquals(List.of(1, 1, 1, 1, 1, 1, 1, 1, 1), client.reads);
         assertEquals(1, deepest[0], "a write inside a callback is delivered after it returns");
+    }
+
+    @Test
+    void bothSidesClosingWithBytesInFlightBothEnd() {
+        Recorder client = new Recorder("bye from client");
+        Recorder server = new Recorder("bye from server");
+        MemoryPipe pipe = MemoryPipe.connect(client, server);
+        client.transport.close();
+        server.transport.close();
+        pipe.flush();
+        assertEquals(1, client.closeCalls);
+        assertEquals(1, server.closeCalls);
+        assertEquals("", client.text() + server.text(), "a closing side reads nothing more");
+        assertTrue(pipe.isClosed());
     }
 
     @Test
