@@ -46,8 +46,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Each frame is a view valid only during {@link FrameSink#onFrame}: the input itself, narrowed
- * to the body, when the whole frame arrived in one piece. One instance serves one connection on
- * one thread, encoding included: {@code write} reuses a scratch array for the header.
+ * to the body, when the whole frame arrived in one piece. Decoding keeps per-connection state, so
+ * each connection needs its own instance; encoding keeps none, so one instance may encode for many
+ * connections, on one thread ({@code write} reuses a scratch array for the header).
  */
 public final class LengthPrefixed implements FrameCodec<ByteBuffer> {
 

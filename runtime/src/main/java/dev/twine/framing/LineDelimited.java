@@ -151,11 +151,12 @@ public final class LineDelimited implements FrameCodec<ByteBuffer> {
      * or not.
      *
      * @throws IllegalArgumentException if {@code length} is negative
-     * @throws IllegalStateException    if a raw block is already being read
+     * @throws IllegalStateException    if a raw block is already being read, or the framer failed
      * @throws FrameTooLongException    if {@code length} is over {@code maxRawLength}; this framer is
      *     then poisoned, like after any framing error
      */
     public void readRaw(int length) {
+        poison.check();
         if (length < 0) {
             throw new IllegalArgumentException("length must not be negative, got " + length);
         }

@@ -45,8 +45,9 @@ import java.nio.ByteBuffer;
  * }</pre>
  *
  * <p>Each frame is a view valid only during {@link FrameSink#onFrame}: the input itself, narrowed
- * to the data, when the whole netstring arrived in one piece. One instance serves one connection on
- * one thread, encoding included: {@code write} reuses a scratch array for the length.
+ * to the data, when the whole netstring arrived in one piece. Decoding keeps per-connection state,
+ * so each connection needs its own instance; encoding keeps none, so one instance may encode for
+ * many connections, on one thread ({@code write} reuses a scratch array for the length).
  */
 public final class Netstring implements FrameCodec<ByteBuffer> {
 

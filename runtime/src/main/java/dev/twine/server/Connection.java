@@ -2,6 +2,7 @@ package dev.twine.server;
 
 import dev.twine.framing.FrameSink;
 import dev.twine.framing.Framer;
+import dev.twine.framing.FramingException;
 import dev.twine.runtime.Transport;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -19,7 +20,10 @@ public final class Connection<S> {
     private final Transport transport;
     private S state;
     private Stage<?, S> stage;
+    /** The table paused reading because the transport is unwritable. */
     private boolean pausedForBackpressure;
+    /** The handler paused reading, through {@link #pauseReading()}. */
+    private boolean pausedByHandler;
 
     Connection(long id, Transport transport, S state) {
         this.id = id;
@@ -55,7 +59,8 @@ public final class Connection<S> {
      * From the next frame on, reads this connection with {@code framer} and hands its frames to
      * {@code handler}. Called inside {@link FrameHandler#onFrame}, the bytes after the current frame
      * go to the new framer, in order, in the same call — how a protocol moves from a handshake to its
-     * main format, or detects which format the peer speaks.
+     * main format, or detects which format the peer speaks. Called anywhere else, whatever the old
+     * framer held of an unfinished frame is dropped.
      */
     public <F> void switchFramer(Framer<F> framer, FrameHandler<F, S> handler) {
         stage = new Stage<>(this, Objects.requireNonNull(framer, "framer"),
@@ -81,15 +86,35 @@ public final class Connection<S> {
         return transport.isOpen();
     }
 
+    /**
+     * Stops delivering frames from this connection, including ones already received, until
+     * {@link #resumeReading()}. Use this rather than the transport's own method: the table pauses
+     * for backpressure too, and this way neither resume undoes the other's pause.
+     */
+    public void pauseReading() {
+        pausedByHandler = true;
+        transport.pauseReading();
+    }
+
+    /** Lifts {@link #pauseReading()}; reading resumes unless backpressure still holds it. */
+    public void resumeReading() {
+        pausedByHandler = false;
+        if (!pausedForBackpressure) {
+            transport.resumeReading();
+        }
+    }
+
     Stage<?, S> stage() {
         return stage;
     }
 
-    /** The transport drained after the table paused it for backpressure: read again. */
+    /** The transport drained after the table paused it for backpressure: read again, unless paused. */
     void writable() {
         if (pausedForBackpressure) {
             pausedForBackpressure = false;
-            transport.resumeReading();
+            if (!pausedByHandler) {
+                transport.resumeReading();
+            }
         }
     }
 
@@ -114,9 +139,17 @@ public final class Connection<S> {
             framer.decode(data, this);
         }
 
+        /** The exception the handler rejected its last frame with, told apart from the framer's own. */
+        FramingException rejected;
+
         @Override
         public void onFrame(F frame) {
-            handler.onFrame(connection, frame);
+            try {
+                handler.onFrame(connection, frame);
+            } catch (FramingException e) {
+                rejected = e;
+                throw e;
+            }
         }
 
         @Override

@@ -45,9 +45,14 @@ final class ConnectionProtocol<F, S> implements Protocol {
             try {
                 current.decode(data);
             } catch (FramingException e) {
+                boolean handlerRejected = current.rejected == e;
+                current.rejected = null;
                 current.handler.onFramingError(connection, e);
-                // Left open: go on with the rest. A framer that failed refuses it, which fails the
-                // connection; a frame the handler rejected was already consumed.
+                if (!handlerRejected && connection.isOpen()) {
+                    // The framer lost its place in the stream: nothing more can be read from it.
+                    connection.transport().abort(e);
+                }
+                // Otherwise go on with the rest: the rejected frame was already consumed.
                 continue;
             }
             if (connection.stage() == current) {

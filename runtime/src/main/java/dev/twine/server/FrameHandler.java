@@ -51,7 +51,8 @@ public interface FrameHandler<F, S> {
      * requests without reading the replies thus costs at most one high watermark of memory, not one
      * reply per request it sent. Answer true only if the protocol bounds its writes some other way;
      * the transport's hard {@linkplain dev.twine.runtime.Transport#setWriteBufferLimit limit} still
-     * applies.
+     * applies. A handler that pauses reading for reasons of its own should do it with
+     * {@link Connection#pauseReading()}, which the table's resume on drain respects.
      */
     default boolean readsWhileUnwritable() {
         return false;
@@ -62,7 +63,8 @@ public interface FrameHandler<F, S> {
      * The default aborts the connection with {@code error} as the reason; override it to send an
      * error reply first and then {@link Connection#close() close}, as line protocols often do. If
      * the hook leaves the connection open, reading goes on only when the error came from the
-     * handler: a framer that failed refuses any further input, and the connection then fails.
+     * handler; a framer that failed has lost its place in the stream, so the table aborts the
+     * connection with {@code error} right after the hook.
      */
     default void onFramingError(Connection<S> connection, FramingException error) {
         connection.transport().abort(error);

@@ -218,6 +218,7 @@ class LineDelimitedTest {
                 () -> framer.decode(Bytes.buffer("ok\r\n"), new Recorder()));
         assertSame(failure, later.getCause());
         assertThrows(IllegalStateException.class, () -> framer.decode(ByteBuffer.allocate(0), new Recorder()));
+        assertThrows(IllegalStateException.class, () -> framer.readRaw(1), "readRaw too");
     }
 
     @Test

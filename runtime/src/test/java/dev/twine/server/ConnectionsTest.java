@@ -176,6 +176,37 @@ class ConnectionsTest {
     }
 
     @Test
+    void theTablesResumeAfterBackpressureRespectsTheHandlersOwnPause() {
+        Handler handler = new Handler() {
+            @Override
+            public void onConnect(Connection<Session> connection) {
+                connection.transport().setWriteBufferWatermarks(0, 4);
+            }
+
+            @Override
+            public void onFrame(Connection<Session> connection, ByteBuffer frame) {
+                super.onFrame(connection, frame);
+                connection.write(new byte[64]); // over the high watermark
+            }
+        };
+        Recorder client = new Recorder(frames("one", "two", "three"));
+        MemoryPipe pipe = connect(serve(handler), client);
+        client.transport.pauseReading(); // not reading the replies yet
+        pipe.flush();
+        assertEquals(1, handler.log.size(), "backpressure stopped the table after the first reply");
+
+        Connection<Session> connection = table.iterator().next();
+        connection.pauseReading(); // the handler's own pause
+        client.transport.resumeReading();
+        pipe.flush();
+        assertEquals(1, handler.log.size(), "the drain did not lift the handler's pause");
+
+        connection.resumeReading();
+        pipe.flush();
+        assertEquals(List.of("one", "two", "three"), connection.state().frames);
+    }
+
+    @Test
     void switchingFramerMidBufferHandsTheRestToTheNewFramerInOrder() {
         List<String> lines = new ArrayList<>();
         FrameHandler<ByteBuffer, Session> lineHandler = (connection, line) ->
@@ -276,13 +307,16 @@ class ConnectionsTest {
         Handler handler = new Handler() {
             @Override
             public void onFramingError(Connection<Session> connection, FramingException error) {
-                // ignores it
+                connection.write("ERROR\n".getBytes(StandardCharsets.UTF_8)); // but does not close
             }
         };
-        connect(serve(handler), new Recorder(concat(new byte[] {0, 0, 1, 0}, frames("after")))).flush();
-        assertEquals(List.of(), handler.log, "nothing after a framer's own error is decoded");
+        Recorder client = new Recorder(new byte[] {0, 0, 1, 0}); // over the limit, nothing after it
+        connect(serve(handler), client).flush();
+        assertEquals(List.of(), handler.log);
+        assertEquals(1, handler.closes.size(), "gone at once, not at the next read");
         assertEquals(CloseReason.Kind.FAILED, handler.closes.get(0).kind());
-        assertInstanceOf(FrameTooLongException.class, handler.closes.get(0).cause().getCause());
+        assertInstanceOf(FrameTooLongException.class, handler.closes.get(0).cause());
+        assertEquals(0, table.size());
     }
 
     @Test
