@@ -29,4 +29,10 @@ public interface Framer<F> {
 
     /** Bytes held for a frame that has started but not finished; 0 between frames. */
     int bufferedBytes();
+
+    /**
+     * True once this framer has thrown a {@link FramingException} (or refused a request, such as a
+     * raw block over its limit): it is poisoned and will decode nothing more.
+     */
+    boolean hasFailed();
 }

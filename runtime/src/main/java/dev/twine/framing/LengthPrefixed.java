@@ -154,6 +154,11 @@ public final class LengthPrefixed implements FrameCodec<ByteBuffer> {
 
     /** Header bytes plus body bytes held for the unfinished frame; 0 between frames. */
     @Override
+    public boolean hasFailed() {
+        return poison.hasFailed();
+    }
+
+    @Override
     public int bufferedBytes() {
         return headerBytes + body.size();
     }

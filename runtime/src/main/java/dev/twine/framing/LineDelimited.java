@@ -42,8 +42,8 @@ import java.util.Objects;
  *                                               onFrame calls readRaw(7)
  * </pre>
  *
- * Called between {@code decode} calls while part of a line is held, the held bytes become the
- * start of the block.
+ * It may also be called between {@code decode} calls, but only at a frame boundary: not while part
+ * of a line is held, since a block must not start inside a line that has already begun.
  *
  * <h2>Limits</h2>
  * <ul>
@@ -144,14 +144,14 @@ public final class LineDelimited implements FrameCodec<ByteBuffer> {
     }
 
     /**
-     * Makes the next {@code length} bytes one frame, after which line mode resumes. The bytes are
-     * counted from the end of the last delivered frame: from inside {@code onFrame}, they start
-     * right after that frame; between {@code decode} calls, a partial line already held is their
-     * start. {@code readRaw(0)} delivers an empty frame at the next step of {@code decode}, input
-     * or not.
+     * Makes the next {@code length} bytes one frame, after which line mode resumes: from inside
+     * {@code onFrame}, the bytes right after that frame; between {@code decode} calls, the next
+     * bytes to arrive. {@code readRaw(0)} delivers an empty frame at the next step of
+     * {@code decode}, input or not.
      *
      * @throws IllegalArgumentException if {@code length} is negative
-     * @throws IllegalStateException    if a raw block is already being read, or the framer failed
+     * @throws IllegalStateException    if a raw block is already being read, part of a line is held
+     *     (called between reads in the middle of a line), or the framer failed
      * @throws FrameTooLongException    if {@code length} is over {@code maxRawLength}; this framer is
      *     then poisoned, like after any framing error
      */
@@ -162,6 +162,10 @@ public final class LineDelimited implements FrameCodec<ByteBuffer> {
         }
         if (rawLength >= 0) {
             throw new IllegalStateException("already reading a raw block of " + rawLength + " bytes");
+        }
+        if (partial.size() > 0) {
+            throw new IllegalStateException("a raw block cannot start inside a line: "
+                    + partial.size() + " bytes of one are held (call readRaw from onFrame)");
         }
         if (length > maxRawLength) {
             throw poison.set(new FrameTooLongException("raw block", length, maxRawLength));
@@ -252,6 +256,11 @@ public final class LineDelimited implements FrameCodec<ByteBuffer> {
     @Override
     public int bufferedBytes() {
         return partial.size();
+    }
+
+    @Override
+    public boolean hasFailed() {
+        return poison.hasFailed();
     }
 
     /** True from {@link #readRaw} until the raw block is delivered. */

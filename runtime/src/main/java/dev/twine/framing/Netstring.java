@@ -163,6 +163,11 @@ public final class Netstring implements FrameCodec<ByteBuffer> {
 
     /** Length digits, the colon and data held for the unfinished netstring; 0 between them. */
     @Override
+    public boolean hasFailed() {
+        return poison.hasFailed();
+    }
+
+    @Override
     public int bufferedBytes() {
         return digits + (lengthRead ? 1 : 0) + partial.size();
     }

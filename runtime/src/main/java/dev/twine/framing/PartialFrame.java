@@ -33,12 +33,7 @@ final class PartialFrame {
     private byte[] bytes = NONE;
     /** Wraps {@link #bytes}; null while that is empty. Reused for every frame held in it. */
     private ByteBuffer view;
-    /**
-     * Held bytes are {@code bytes[start, end)}. {@code start} moves off zero only when a frame is
-     * taken from the front of what is held and the rest stays held (a raw block read out of a
-     * partial line).
-     */
-    private int start;
+    /** Held bytes are {@code bytes[0, end)}. */
     private int end;
     /** Length of the frame the last successful {@link #gather} completed. */
     private int gathered;
@@ -47,7 +42,7 @@ final class PartialFrame {
 
     /** Bytes held. */
     int size() {
-        return end - start;
+        return end;
     }
 
     /** The last byte held; only when {@link #size()} is positive. */
@@ -67,11 +62,6 @@ final class PartialFrame {
      *     past it
      */
     void append(ByteBuffer in, int count, int maxSize) {
-        if (start > 0) {
-            System.arraycopy(bytes, start, bytes, 0, end - start);
-            end -= start;
-            start = 0;
-        }
         int needed = end + count;
         if (needed > bytes.length) {
             long doubled = Math.max(MIN_CAPACITY, 2L * bytes.length);
@@ -109,7 +99,7 @@ final class PartialFrame {
 
     /** The last byte of the gathered frame, for a framer that checks a terminator before delivering. */
     byte lastGathered(ByteBuffer in) {
-        return inPlaceEnd >= 0 ? in.get(inPlaceEnd - 1) : bytes[start + gathered - 1];
+        return inPlaceEnd >= 0 ? in.get(inPlaceEnd - 1) : bytes[gathered - 1];
     }
 
     /**
@@ -134,18 +124,17 @@ final class PartialFrame {
         }
     }
 
-    /** A view of the first {@code frameLength} held bytes; forgets the {@link #gathered} ones. */
+    /**
+     * A view of the first {@code frameLength} held bytes; forgets every held byte, which are
+     * exactly the {@link #gathered} ones: a frame never starts inside what an earlier one left held.
+     */
     private ByteBuffer take(int frameLength) {
-        ByteBuffer frame = view.clear().position(start).limit(start + frameLength);
-        start += gathered;
-        if (start == end) {
-            start = 0;
-            end = 0;
-            if (bytes.length > RETAINED_CAPACITY) {
-                // The frame keeps the old array alive only while the sink has it.
-                bytes = NONE;
-                view = null;
-            }
+        ByteBuffer frame = view.clear().limit(frameLength);
+        end = 0;
+        if (bytes.length > RETAINED_CAPACITY) {
+            // The frame keeps the old array alive only while the sink has it.
+            bytes = NONE;
+            view = null;
         }
         return frame;
     }

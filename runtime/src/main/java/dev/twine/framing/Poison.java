@@ -21,6 +21,10 @@ final class Poison {
         return failure;
     }
 
+    boolean hasFailed() {
+        return cause != null;
+    }
+
     /** @throws IllegalStateException if the framer failed earlier */
     void check() {
         if (cause != null) {

@@ -2,7 +2,6 @@ package dev.twine.server;
 
 import dev.twine.framing.FrameSink;
 import dev.twine.framing.Framer;
-import dev.twine.framing.FramingException;
 import dev.twine.runtime.Transport;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -139,17 +138,9 @@ public final class Connection<S> {
             framer.decode(data, this);
         }
 
-        /** The exception the handler rejected its last frame with, told apart from the framer's own. */
-        FramingException rejected;
-
         @Override
         public void onFrame(F frame) {
-            try {
-                handler.onFrame(connection, frame);
-            } catch (FramingException e) {
-                rejected = e;
-                throw e;
-            }
+            handler.onFrame(connection, frame);
         }
 
         @Override

@@ -45,14 +45,12 @@ final class ConnectionProtocol<F, S> implements Protocol {
             try {
                 current.decode(data);
             } catch (FramingException e) {
-                boolean handlerRejected = current.rejected == e;
-                current.rejected = null;
                 current.handler.onFramingError(connection, e);
-                if (!handlerRejected && connection.isOpen()) {
+                if (current.framer.hasFailed() && connection.isOpen()) {
                     // The framer lost its place in the stream: nothing more can be read from it.
                     connection.transport().abort(e);
                 }
-                // Otherwise go on with the rest: the rejected frame was already consumed.
+                // Otherwise the handler rejected one frame, already consumed: go on with the rest.
                 continue;
             }
             if (connection.stage() == current) {

@@ -358,33 +358,20 @@ class LineDelimitedTest {
     }
 
     @Test
-    void aHeldPartialLineBecomesTheStartOfARawBlock() {
+    void aRawBlockCannotStartInsideALine() {
         var framer = new LineDelimited(Delimiter.CRLF, 100);
         var frames = new Recorder();
 
         framer.decode(Bytes.buffer("abc"), frames);
-        framer.readRaw(5);
-        framer.decode(Bytes.buffer("de\r\nxyz\r\n"), frames);
-
-        assertEquals(List.of("abcde", "", "xyz"), frames.frames);
-    }
-
-    @Test
-    void aRawBlockShorterThanTheHeldPartialLineLeavesTheRestAsALine() {
-        var framer = new LineDelimited(Delimiter.CRLF, 100);
-        var frames = new Recorder();
-
-        framer.decode(Bytes.buffer("abcdef"), frames);
-        framer.readRaw(2);
-        framer.decode(ByteBuffer.allocate(0), frames);
-
-        assertEquals(List.of("ab"), frames.frames);
-        assertEquals(4, framer.bufferedBytes());
+        var refused = assertThrows(IllegalStateException.class, () -> framer.readRaw(5));
+        assertTrue(refused.getMessage().contains("3 bytes"), refused.getMessage());
         assertFalse(framer.isRawMode());
+        assertFalse(framer.hasFailed(), "a refused call is a usage error, not a framing error");
 
-        framer.decode(Bytes.buffer("\r\n"), frames);
-
-        assertEquals(List.of("ab", "cdef"), frames.frames);
+        framer.decode(Bytes.buffer("de\r\n"), frames);
+        framer.readRaw(2); // at a frame boundary again: fine
+        framer.decode(Bytes.buffer("xy\r\n"), frames);
+        assertEquals(List.of("abcde", "xy", ""), frames.frames);
     }
 
     // ---- encoder

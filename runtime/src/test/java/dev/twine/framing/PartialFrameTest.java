@@ -76,26 +76,6 @@ class PartialFrameTest {
     }
 
     @Test
-    void takingTheFrontOfTheHeldBytesKeepsTheRest() {
-        partial.append(Bytes.buffer("abcdef"), 6, 100);
-
-        assertTrue(partial.gather(ByteBuffer.allocate(0), 2));
-        partial.deliver(ByteBuffer.allocate(0), 0, frames);
-
-        assertEquals(List.of("ab"), frames.frames);
-        assertEquals(4, partial.size());
-        assertEquals('f', partial.last());
-
-        ByteBuffer in = Bytes.buffer("gh");
-        assertTrue(partial.gather(in, 6));
-        assertEquals('h', partial.lastGathered(in));
-        partial.deliver(in, 1, frames);
-
-        assertEquals(List.of("ab", "cdefg"), frames.frames);
-        assertEquals(0, partial.size());
-    }
-
-    @Test
     void aHeldFrameIsADifferentBufferFromTheInput() {
         ByteBuffer first = Bytes.buffer("ab");
         partial.gather(first, 4);

@@ -51,6 +51,7 @@ class ConnectionsTest {
     }
 
     private final Connections<Session> table = new Connections<>();
+    private final List<CloseReason> closes = new ArrayList<>();
 
     private static byte[] frames(String... bodies) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -317,6 +318,44 @@ class ConnectionsTest {
         assertEquals(CloseReason.Kind.FAILED, handler.closes.get(0).kind());
         assertInstanceOf(FrameTooLongException.class, handler.closes.get(0).cause());
         assertEquals(0, table.size());
+    }
+
+    @Test
+    void aRawBlockOverTheLimitAskedForByTheHandlerIsTheFramersFailure() {
+        // memcached's text protocol: "set k flags exptime bytes" asks for bytes + 2 raw bytes. The
+        // hook answers but does not close; the framer refused the block, so the table aborts.
+        List<LineDelimited> framers = new ArrayList<>();
+        FrameHandler<ByteBuffer, Session> handler = new FrameHandler<>() {
+            @Override
+            public void onFrame(Connection<Session> connection, ByteBuffer line) {
+                String[] words = StandardCharsets.UTF_8.decode(line).toString().split(" ");
+                if (words[0].equals("set")) {
+                    ((LineDelimited) connection.framer()).readRaw(Integer.parseInt(words[4]) + 2);
+                }
+                connection.state().frames.add(words[0]);
+            }
+
+            @Override
+            public void onFramingError(Connection<Session> connection, FramingException error) {
+                connection.write("SERVER_ERROR object too large for cache\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void onClose(Connection<Session> connection, CloseReason reason) {
+                ConnectionsTest.this.closes.add(reason);
+            }
+        };
+        ProtocolFactory factory = table.serve(() -> {
+            LineDelimited framer = new LineDelimited(LineDelimited.Delimiter.CRLF, 100, 10);
+            framers.add(framer);
+            return framer;
+        }, Session::new, handler);
+        connect(factory, new Recorder("set k 0 0 100\r\nget k\r\n")).flush();
+
+        assertTrue(framers.get(0).hasFailed());
+        assertEquals(1, closes.size());
+        assertEquals(CloseReason.Kind.FAILED, closes.get(0).kind());
+        assertInstanceOf(FrameTooLongException.class, closes.get(0).cause());
     }
 
     @Test
