@@ -332,10 +332,6 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
         deferred.addLast(work);
     }
 
-    /** Carries out deferred work now: a callback has just returned. */
-    void runDeferredNow() {
-        runDeferred();
-    }
 
     private int turn(long maxWaitNanos) {
         checkThread();
@@ -391,7 +387,8 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
         runDeferred();
     }
 
-    private int runDeferred() {
+    /** Carries out deferred work now: a callback has just returned. */
+    int runDeferred() {
         int n = 0;
         Runnable work;
         while ((work = deferred.pollFirst()) != null) {

@@ -105,7 +105,7 @@ final class SocketConnection implements Transport, IoHandler {
             buffer.flip();
             deliver(buffer);
             // What that call wrote leaves now, before the next read is handed over.
-            reactor.runDeferredNow();
+            reactor.runDeferred();
             if (n < buffer.capacity()) {
                 return; // the socket is very likely drained; don't pay for a read that returns 0
             }

@@ -114,10 +114,13 @@ class ReactorThreadsTest {
     void runHandsTheReactorToItsThreadAndAnExecutorUseLandsThere() throws Exception {
         Reactor reactor = Reactor.open();
         reactor.stop(); // not running: nothing to stop, and not remembered for later
+        assertTrue(reactor.isReactorThread(), "the creator's until run() starts");
         Thread loop = new Thread(reactor::run, "reactor");
         loop.start();
         Thread ranOn = CompletableFuture.supplyAsync(Thread::currentThread, reactor).get(10, TimeUnit.SECONDS);
         assertSame(loop, ranOn);
+        assertTrue(CompletableFuture.supplyAsync(reactor::isReactorThread, reactor).get(10, TimeUnit.SECONDS));
+        assertFalse(reactor.isReactorThread(), "run() took it away from the creating thread");
         assertThrows(IllegalStateException.class, () -> reactor.callLater(Duration.ZERO, () -> {}),
                 "the creating thread gave the reactor away when run() started");
         reactor.callFromThread(reactor::stop);
