@@ -2,6 +2,7 @@ package dev.twine.framing;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.BiFunction;
 
 /**
  * How every framer in this package reads a frame once it knows how many bytes the frame spans: a
@@ -14,7 +15,8 @@ import java.util.Arrays;
  * bytes, so one huge frame does not pin its memory for the rest of the connection.
  *
  * <p>Use: {@link #gather} the frame's bytes; if it answers true, update the framer's own state,
- * then {@link #deliver} — so the framer is consistent when the sink calls back into it.
+ * then {@link #deliver} (or {@link #read}) — so the framer is consistent when the sink calls back
+ * into it.
  */
 final class PartialFrame {
 
@@ -29,6 +31,12 @@ final class PartialFrame {
 
     private static final int MIN_CAPACITY = 64;
     private static final byte[] NONE = new byte[0];
+    /** What {@link #deliver} reads a frame with; capturing nothing, it is allocated once. */
+    private static final BiFunction<FrameSink<? super ByteBuffer>, ByteBuffer, Void> TO_SINK =
+            (sink, frame) -> {
+                sink.onFrame(frame);
+                return null;
+            };
 
     private byte[] bytes = NONE;
     /** Wraps {@link #bytes}; null while that is empty. Reused for every frame held in it. */
@@ -48,6 +56,14 @@ final class PartialFrame {
     /** The last byte held; only when {@link #size()} is positive. */
     byte last() {
         return bytes[end - 1];
+    }
+
+    /**
+     * The held bytes, for absolute reads from index 0 (a framer parsing a header it holds); only
+     * when {@link #size()} is positive.
+     */
+    ByteBuffer held() {
+        return view.clear().limit(end);
     }
 
     /** Length of the holding array, for tests of the allocation policy. */
@@ -104,21 +120,30 @@ final class PartialFrame {
 
     /**
      * Hands the gathered frame, less its last {@code trailerLength} bytes (a delimiter), to
-     * {@code sink}, and consumes all of it. A frame in place is {@code in} itself, its position and
-     * limit narrowed to the frame; afterwards {@code in}'s limit is restored and its position set
-     * just past the frame, whatever the sink did to them.
+     * {@code sink}, and consumes all of it, as {@link #read} does.
      */
     void deliver(ByteBuffer in, int trailerLength, FrameSink<? super ByteBuffer> sink) {
-        int frameLength = gathered - trailerLength;
+        read(in, trailerLength, sink, TO_SINK);
+    }
+
+    /**
+     * Returns {@code reader.apply(context, frame)} for the gathered frame less its last
+     * {@code trailerLength} bytes, and consumes all of it. A frame in place is {@code in} itself, its
+     * position and limit narrowed to the frame; afterwards {@code in}'s limit is restored and its
+     * position set just past the frame, whatever the reader did to them or threw. The context lets
+     * a reader be a lambda that captures nothing, so that reading allocates nothing.
+     */
+    <C, R> R read(ByteBuffer in, int trailerLength, C context,
+            BiFunction<? super C, ? super ByteBuffer, ? extends R> reader) {
+        final int frameLength = gathered - trailerLength;
         if (inPlaceEnd < 0) {
-            sink.onFrame(take(frameLength));
-            return;
+            return reader.apply(context, take(frameLength));
         }
-        int frameEnd = inPlaceEnd;
-        int limit = in.limit();
+        final int frameEnd = inPlaceEnd;
+        final int limit = in.limit();
         in.limit(frameEnd - trailerLength);
         try {
-            sink.onFrame(in);
+            return reader.apply(context, in);
         } finally {
             in.limit(limit).position(frameEnd);
         }

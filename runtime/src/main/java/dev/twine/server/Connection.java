@@ -144,6 +144,11 @@ public final class Connection<S> {
         }
 
         @Override
+        public void onFrameOfKind(int kind, F frame) {
+            handler.onFrameOfKind(connection, kind, frame);
+        }
+
+        @Override
         public boolean isReceiving() {
             Transport transport = connection.transport;
             if (connection.stage != this || !transport.isOpen() || transport.isReadingPaused()) {

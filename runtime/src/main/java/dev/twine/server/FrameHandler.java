@@ -26,6 +26,17 @@ public interface FrameHandler<F, S> {
      */
     void onFrame(Connection<S> connection, F frame);
 
+    /**
+     * One frame from {@code connection}, with its kind: the index of its frame type in its
+     * protocol's {@code permits} order, as a generated framer reports it (see
+     * {@link dev.twine.framing.FrameSink#onFrameOfKind}). A generated dispatch table overrides this
+     * to {@code switch} on the kind; the default drops it and calls {@link #onFrame}. Everything
+     * said of {@code onFrame} holds here too.
+     */
+    default void onFrameOfKind(Connection<S> connection, int kind, F frame) {
+        onFrame(connection, frame);
+    }
+
     /** The connection is established and in the table. */
     default void onConnect(Connection<S> connection) {}
 

@@ -1,0 +1,280 @@
+package dev.twine.framing;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.function.BiFunction;
+
+/**
+ * The framer behind every protocol whose header carries the frame's length and tag: the superclass
+ * of each generated {@code PFramer}. This class does everything generic — resuming inside the
+ * header, the checks, holding a frame that arrives in pieces, delivering — and a subclass only maps
+ * tags to kinds ({@link #kindOf}) and decodes one complete frame with straight-line code
+ * ({@link #read}). Each frame is read by that one piece of code, whether it arrived whole or not.
+ *
+ * <pre>
+ * BEFORE DECODE (seed protocol: 4-byte length of what follows, 4-byte tag; 20 bytes)
+ * +-------------+-------------+-------------+-------------+-------+------+
+ * | 00 00 00 04 | 00 00 00 00 | 00 00 00 08 | 00 00 00 01 | 00 02 | "hi" |
+ * |   length    |    tag 0    |   length    |    tag 1    |  Say's text  |
+ * +-------------+-------------+-------------+-------------+-------+------+
+ *
+ * AFTER DECODE (2 frames)
+ * onFrameOfKind(0, Type0[])   onFrameOfKind(1, Say[text=hi])
+ * </pre>
+ *
+ * <h2>Decoding</h2>
+ * <ol>
+ *   <li>The header. When nothing is held and the input has the whole header, it is parsed in
+ *       place; otherwise its bytes are held as they arrive, in the array that will hold the frame,
+ *       and none is parsed twice (a varint length is checked a byte at a time).</li>
+ *   <li>When it is complete, in this order: the magic fields ({@link CorruptFrameException}); the
+ *       frame length, which must span the header ({@link CorruptFrameException}) and be within
+ *       {@link FrameHeader#maxFrameLength()} ({@link FrameTooLongException}, before anything is
+ *       allocated for the rest); the tag, which {@link #kindOf} must know
+ *       ({@link CorruptFrameException}).</li>
+ *   <li>The frame: a frame found whole in the input is read in place, from the input itself;
+ *       otherwise the bytes that arrive are held until it is complete. {@link #read} must consume
+ *       it exactly: a frame shorter than its layout, or longer, is a
+ *       {@link CorruptFrameException}.</li>
+ *   <li>The state is cleared, then {@link #read} runs, then the sink gets the frame through
+ *       {@link FrameSink#onFrameOfKind}.</li>
+ * </ol>
+ *
+ * Every {@link FramingException}, the engine's or {@link #read}'s, poisons the framer. Exceptions
+ * from the sink pass through untouched and do not. In steady state nothing is allocated but what
+ * {@link #read} returns.
+ *
+ * @param <F> the protocol's frame type
+ */
+public abstract class HeaderFramer<F> implements Framer<F> {
+
+    /** What {@link PartialFrame#read} reads a frame with; capturing nothing, it is allocated once. */
+    private static final BiFunction<HeaderFramer<?>, ByteBuffer, Object> READ_WHOLE =
+            HeaderFramer::readWhole;
+
+    private final FrameHeader header;
+    private final PartialFrame partial = new PartialFrame();
+    private final Poison poison;
+    /** The most header bytes ever held: the fixed part and the longest varint. */
+    private final int longestHeader;
+
+    /** The current frame's length; -1 while its header is incomplete. */
+    private int frameLength = -1;
+    /** Varint length bytes checked so far, and their value: the header's only running state. */
+    private int varintBytes;
+    private long varintValue;
+    // The last complete header's fields: valid from its completion through read().
+    private int kind;
+    private long tag;
+    private int tagFlags;
+    private int lengthFieldEnd;
+    private int headerEnd;
+
+    protected HeaderFramer(FrameHeader header) {
+        this.header = header;
+        this.poison = new Poison(header.name() + " framer");
+        this.longestHeader = header.fixedEnd() + (header.hasVarintLength() ? 10 : 0);
+    }
+
+    /**
+     * The kind of frame {@code tag} announces: the index of its frame type in the protocol, or -1 if
+     * there is none. A protocol without a tag is asked about tag 0.
+     */
+    protected abstract int kindOf(long tag);
+
+    /**
+     * Decodes one complete frame of {@code kind}. {@code frame}'s position is the frame's first
+     * byte and its limit the frame's end; it must consume exactly to the limit. Reading past the
+     * limit ({@link BufferUnderflowException}) is reported as a frame that ends inside its layout.
+     * It may throw a {@link CorruptFrameException} for content the protocol forbids.
+     */
+    protected abstract F read(int kind, ByteBuffer frame);
+
+    /** The tag of the frame being read. */
+    protected final long tag() {
+        return tag;
+    }
+
+    /** The low bits of its tag field that the tag's shift drops. */
+    protected final int tagFlags() {
+        return tagFlags;
+    }
+
+    /** Where the length field of the frame being read ends, from its first byte: what to skip. */
+    protected final int lengthFieldEnd() {
+        return lengthFieldEnd;
+    }
+
+    @Override
+    public final void decode(ByteBuffer in, FrameSink<? super F> sink) {
+        poison.check();
+        while (in.hasRemaining() && sink.isReceiving()) {
+            if (frameLength < 0 && !readHeader(in)) {
+                return;
+            }
+            if (!partial.gather(in, frameLength)) {
+                return;
+            }
+            final int frameKind = kind;
+            frameLength = -1;
+            @SuppressWarnings("unchecked")
+            final F frame = (F) partial.read(in, 0, this, READ_WHOLE);
+            sink.onFrameOfKind(frameKind, frame);
+        }
+    }
+
+    /** Reads header bytes; true once the header is complete and accepted. */
+    private boolean readHeader(ByteBuffer in) {
+        try {
+            if (partial.size() == 0 && headerInPlace(in)) {
+                acceptHeader(in, in.position());
+                return true;
+            }
+            if (!holdHeader(in)) {
+                return false;
+            }
+            acceptHeader(partial.held(), 0);
+            return true;
+        } catch (FramingException e) {
+            throw poison.set(e);
+        }
+    }
+
+    /**
+     * Whether {@code in} has the whole header. A varint length is checked as far as {@code in}
+     * goes, so that {@link #holdHeader} need not check those bytes again.
+     */
+    private boolean headerInPlace(ByteBuffer in) {
+        if (in.remaining() < header.fixedEnd()) {
+            return false;
+        }
+        if (!header.hasVarintLength()) {
+            return true;
+        }
+        for (int i = in.position() + header.lengthOffset(); i < in.limit(); i++) {
+            if (addVarintByte(in.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Holds header bytes, only as many as it needs: the fixed part, then a varint length a byte at a
+     * time. True once the header is complete.
+     */
+    private boolean holdHeader(ByteBuffer in) {
+        // The fixed part, and any varint bytes headerInPlace already checked.
+        final int checked = header.fixedEnd() + varintBytes;
+        if (partial.size() < checked) {
+            partial.append(in, Math.min(checked - partial.size(), in.remaining()), longestHeader);
+            if (partial.size() < checked) {
+                return false;
+            }
+        }
+        if (!header.hasVarintLength()) {
+            return true;
+        }
+        do {
+            if (!in.hasRemaining()) {
+                return false;
+            }
+            partial.append(in, 1, longestHeader);
+        } while (!addVarintByte(partial.last()));
+        return true;
+    }
+
+    /** Adds the varint length's next byte; true if it was the last. */
+    private boolean addVarintByte(byte octet) {
+        varintValue = header.addLengthByte(varintValue, varintBytes, octet);
+        varintBytes++;
+        return octet >= 0;
+    }
+
+    /** Checks the complete header, which {@code src} holds from index {@code base} on. */
+    private void acceptHeader(ByteBuffer src, int base) {
+        header.checkMagic(src, base);
+        final long lengthValue;
+        final int lengthEnd;
+        if (header.hasVarintLength()) {
+            lengthValue = varintValue;
+            lengthEnd = header.lengthOffset() + varintBytes;
+            varintValue = 0;
+            varintBytes = 0;
+        } else {
+            lengthValue = header.lengthAt(src, base);
+            lengthEnd = header.lengthOffset() + header.lengthWidth();
+        }
+        final int length = header.frameLength(lengthValue, lengthEnd);
+        final long rawTag = header.rawTagAt(src, base);
+        final long frameTag = header.tagOf(rawTag);
+        final int frameKind = kindOf(frameTag);
+        if (frameKind < 0) {
+            throw header.corrupt("unknown tag 0x" + Long.toHexString(frameTag));
+        }
+        kind = frameKind;
+        tag = frameTag;
+        tagFlags = header.tagFlagsOf(rawTag);
+        lengthFieldEnd = lengthEnd;
+        headerEnd = header.headerEnd(lengthEnd);
+        frameLength = length;
+    }
+
+    /** {@link #read}, with the checks that the frame and its layout agree. */
+    private F readWhole(ByteBuffer frame) {
+        final int start = frame.position();
+        final int end = frame.limit();
+        final F decoded;
+        try {
+            decoded = read(kind, frame);
+        } catch (BufferUnderflowException e) {
+            throw poison.set(header.corrupt("a frame of " + (end - start) + " bytes with tag 0x"
+                    + Long.toHexString(tag) + " ends inside its layout"));
+        } catch (FramingException e) {
+            throw poison.set(e);
+        }
+        if (frame.position() != end) {
+            throw poison.set(header.corrupt((end - frame.position())
+                    + " bytes after the last component of a frame with tag 0x" + Long.toHexString(tag)));
+        }
+        return decoded;
+    }
+
+    /** Bytes held for the frame that has started: its header's, then its own; 0 between frames. */
+    @Override
+    public final int bufferedBytes() {
+        return partial.size();
+    }
+
+    @Override
+    public final boolean hasFailed() {
+        return poison.hasFailed();
+    }
+
+    /** True until the current frame's header is complete (so true between frames). */
+    public final boolean isReadingHeader() {
+        return frameLength < 0;
+    }
+
+    /**
+     * Header bytes of the current frame held: those that have arrived while the header is
+     * incomplete, its whole length once it is complete (a frame is held from its first byte).
+     */
+    public final int headerBytesHeld() {
+        return frameLength < 0 ? partial.size() : headerEnd;
+    }
+
+    /** The current frame's length, header included; -1 while its header is incomplete. */
+    public final int expectedFrameLength() {
+        return frameLength;
+    }
+
+    /** The current frame's tag; -1 while its header is incomplete (0 for a protocol without one). */
+    public final long currentTag() {
+        return frameLength < 0 ? -1 : tag;
+    }
+
+    public final FrameHeader header() {
+        return header;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.twine.framing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A sink that keeps every frame as {@code kind:frame}, and refuses frames delivered without a kind. */
+class KindRecorder<F> implements FrameSink<F> {
+
+    final List<String> frames = new ArrayList<>();
+
+    @Override
+    public void onFrame(F frame) {
+        throw new AssertionError("a HeaderFramer delivers every frame with its kind");
+    }
+
+    @Override
+    public void onFrameOfKind(int kind, F frame) {
+        frames.add(kind + ":" + frame);
+    }
+
+    /** Feeds every read {@code reads} cuts {@code input} into, checking each is consumed entirely. */
+    void feed(Reads reads, byte[] input, Framer<? extends F> framer) {
+        @SuppressWarnings("unchecked")
+        Framer<F> decoder = (Framer<F>) framer;
+        for (ByteBuffer read : reads.cut(input)) {
+            int limit = read.limit();
+            decoder.decode(read, this);
+            assertEquals(limit, read.position(), "every byte of the read is consumed");
+            assertEquals(limit, read.limit(), "the read's limit is restored");
+        }
+    }
+}
