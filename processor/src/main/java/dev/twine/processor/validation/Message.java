@@ -32,6 +32,8 @@ public enum Message {
     TAG_MISSING("@Frame %s has no tag, but @Protocol %s has a tag field; add @Frame(tag = ...)"),
     TAG_IN_TAGLESS("@Frame %s has a tag, but @Protocol %s has no tag field; declare"
             + " tag = @TagField(offset = ..., width = ...) on the protocol, or drop the tag"),
+    TAG_COMPONENT_IN_TAGLESS("@Frame %s has a %s component, but @Protocol %s has no tag field for"
+            + " it to read; declare tag = @TagField(...) on the protocol, or remove the component"),
     TAGLESS_MANY_FRAMES("@Protocol %s has no tag field but permits %d frames; without a tag the"
             + " framer cannot tell them apart, so declare tag = @TagField(offset = ..., width = ...)"),
     TAG_TOO_WIDE("tag %d of %s does not fit the protocol's %d-bit tag; use 0 to %d or widen the"
@@ -67,7 +69,7 @@ public enum Message {
     TERMINATOR_NOT_ASCII("@Terminated(%d) on String %s is not an ASCII byte, so it could occur"
             + " inside a UTF-8 character; use a terminator from 0 to 127, or @Ascii"),
     REFERENCE_MISSING("%s names \"%s\", but %s has no component of that name; name an earlier"
-            + " integer component%s"),
+            + " integer%s component"),
     REFERENCE_LATER("%s names \"%s\", which comes after %s on the wire, so it is not known yet when"
             + " %s is read; move %s before %s"),
     REFERENCE_SELF("%s names %s itself; name the earlier component that holds its %s"),

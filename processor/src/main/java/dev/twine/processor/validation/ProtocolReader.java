@@ -105,9 +105,17 @@ public final class ProtocolReader {
         AnnotationMirror mirror = Annotations.mirror(element, Frame.class);
         String frameName = element.getSimpleName().toString();
         List<Long> tags = new ArrayList<>();
+        boolean tagComponent = element.getRecordComponents().stream()
+                .anyMatch(c -> c.getAnnotation(dev.twine.annotations.Tag.class) != null);
+        boolean flagsComponent = element.getRecordComponents().stream()
+                .anyMatch(c -> c.getAnnotation(dev.twine.annotations.TagFlags.class) != null);
         if (!header.hasTag()) {
             if (frame.tag().length > 0) {
                 report.error(element, mirror, "tag", Message.TAG_IN_TAGLESS, frameName, protocol);
+            }
+            if (tagComponent || flagsComponent) {
+                report.error(element, Message.TAG_COMPONENT_IN_TAGLESS, frameName,
+                        tagComponent ? "@Tag" : "@TagFlags", protocol);
             }
             return tags;
         }
@@ -128,8 +136,6 @@ public final class ProtocolReader {
             tags.add(tag);
         }
         int shift = header.tag().shift();
-        boolean flagsComponent = element.getRecordComponents().stream()
-                .anyMatch(c -> c.getAnnotation(dev.twine.annotations.TagFlags.class) != null);
         if (flagsComponent && shift == 0) {
             report.error(element, Message.TAG_FLAGS_NO_SHIFT, frameName);
         }
@@ -137,8 +143,6 @@ public final class ProtocolReader {
             report.error(element, mirror, "tagFlags", Message.TAG_FLAGS_TOO_WIDE, frame.tagFlags(),
                     frameName, shift);
         }
-        boolean tagComponent = element.getRecordComponents().stream()
-                .anyMatch(c -> c.getAnnotation(dev.twine.annotations.Tag.class) != null);
         if (tags.size() > 1 && !tagComponent) {
             report.error(element, mirror, "tag", Message.SEVERAL_TAGS_NO_COMPONENT, frameName, tags.size());
         }

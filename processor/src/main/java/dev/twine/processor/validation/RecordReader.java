@@ -357,10 +357,12 @@ final class RecordReader {
                 return;
             }
             ComponentModel target = earlier.get(position);
+            boolean conditional = target.condition() != null;
             for (int i = 1; target != null && i < parts.length; i++) {
                 String part = parts[i];
                 target = target.encoding() instanceof Encoding.Nested nested
                         ? nested.record().component(part).orElse(null) : null;
+                conditional |= target != null && target.condition() != null;
             }
             if (target == null) {
                 report.error(element, mirror, attribute, Message.REFERENCE_MISSING, label, path,
@@ -372,7 +374,7 @@ final class RecordReader {
                                     || booleanAllowed && scalar.kind() == ScalarKind.BOOLEAN))) {
                 report.error(element, mirror, attribute, Message.REFERENCE_NOT_INTEGER, label, path,
                         target.type(), booleanAllowed ? " or boolean" : "");
-            } else if (target.condition() != null) {
+            } else if (conditional) {
                 report.error(element, mirror, attribute, Message.REFERENCE_CONDITIONAL, label, path);
             }
         }
