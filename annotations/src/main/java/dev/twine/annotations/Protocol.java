@@ -38,10 +38,11 @@ import java.lang.annotation.Target;
  *   12| opaque ...                                                    |
  * }</pre>
  *
- * <p>The processor generates, in the interface's package, with {@code P} its simple name:
+ * <p>The processor generates, in the interface's package, with {@code P} its simple name
+ * (prefixed with its enclosing types' names when it is nested, as in {@code OuterP}):
  * {@code PFramer} (the incremental framer), {@code PEncoder} (exact-size encoder),
- * {@code PHandler} (one method per frame, with the dispatch table) and {@code PServer} (serving a
- * connection table with one line).
+ * {@code PHandler} (one method per frame, with the dispatch table) and {@code PConnections}
+ * (serving a connection table with one line).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
