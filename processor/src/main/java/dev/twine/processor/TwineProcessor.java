@@ -1,10 +1,12 @@
 package dev.twine.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
 import dev.twine.annotations.Frame;
 import dev.twine.annotations.Protocol;
 import dev.twine.processor.model.ProtocolModel;
 import dev.twine.processor.validation.Message;
+import dev.twine.processor.validation.MissingTypes;
 import dev.twine.processor.validation.ProtocolReader;
 import dev.twine.processor.validation.Report;
 import dev.twine.processor.writing.ConnectionsWriter;
@@ -15,6 +17,8 @@ import dev.twine.processor.writing.SourceFileWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,11 +53,32 @@ public final class TwineProcessor extends AbstractProcessor {
         return SourceVersion.latestSupported();
     }
 
+    /** Names of the types generated so far, so that two protocols cannot generate the same one. */
+    private final Set<String> generated = new HashSet<>();
+    /** Protocols that mention types not resolved yet, to read in a later round. */
+    private final Set<String> deferred = new LinkedHashSet<>();
+
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         Report report = new Report(processingEnv.getMessager());
+        Set<TypeElement> protocols = new LinkedHashSet<>();
+        for (String name : deferred) {
+            TypeElement protocol = processingEnv.getElementUtils().getTypeElement(name);
+            if (protocol != null) {
+                protocols.add(protocol);
+            }
+        }
+        deferred.clear();
         for (Element element : round.getElementsAnnotatedWith(Protocol.class)) {
-            guarded(element, () -> generate((TypeElement) element, report));
+            protocols.add((TypeElement) element);
+        }
+        for (TypeElement protocol : protocols) {
+            if (MissingTypes.in(protocol)) {
+                // javac reports the missing type itself if no round ever provides it.
+                deferred.add(protocol.getQualifiedName().toString());
+                continue;
+            }
+            guarded(protocol, () -> generate(protocol, report));
         }
         for (Element element : round.getElementsAnnotatedWith(Frame.class)) {
             guarded(element, () -> checkBelongs((TypeElement) element, report));
@@ -62,10 +87,13 @@ public final class TwineProcessor extends AbstractProcessor {
     }
 
     private void generate(TypeElement protocol, Report report) throws IOException {
-        Optional<ProtocolModel> model = new ProtocolReader(report, processingEnv.getElementUtils())
+        Optional<ProtocolModel> model = new ProtocolReader(report, processingEnv.getElementUtils(), generated)
                 .read(protocol);
         if (model.isEmpty()) {
             return;
+        }
+        for (ClassName type : model.get().generatedTypes()) {
+            generated.add(type.canonicalName());
         }
         for (SourceFileWriter writer : WRITERS) {
             writer.write(model.get(), processingEnv.getFiler());

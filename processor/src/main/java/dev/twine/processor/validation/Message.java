@@ -39,7 +39,8 @@ public enum Message {
     TAG_TOO_WIDE("tag %d of %s does not fit the protocol's %d-bit tag; use 0 to %d or widen the"
             + " tag field"),
     TAG_DUPLICATE("tag %d of %s is already the tag of %s; every tag must select exactly one frame"),
-    TAG_FLAGS_TOO_WIDE("tagFlags %d of %s does not fit the tag field's %d flag bit(s)"),
+    TAG_FLAGS_TOO_WIDE("tagFlags %d of %s does not fit the tag field's %d flag bit(s); use 0 to %d,"
+            + " or give @TagField a larger shift"),
     TAG_FLAGS_NO_SHIFT("%s has @TagFlags, but the protocol's tag field has no flag bits; set"
             + " shift on @TagField, or drop @TagFlags"),
     SEVERAL_TAGS_NO_COMPONENT("@Frame %s has %d tags but no @Tag component to say which one arrived"
@@ -66,7 +67,7 @@ public enum Message {
     FIXED_LENGTH_RANGE("@FixedLength(%d) on %s must be at least 1"),
     MAX_NEGATIVE("max %d on %s is negative; use 0 for no limit beyond the frame's own length"),
     ASCII_NOT_STRING("@Ascii applies to String components; %s is %s"),
-    TERMINATOR_NOT_ASCII("@Terminated(%d) on String %s is not an ASCII byte, so it could occur"
+    TERMINATOR_NOT_ASCII("@Terminated(%d), the byte 0x%02x, on String %s is not ASCII, so it could occur"
             + " inside a UTF-8 character; use a terminator from 0 to 127, or @Ascii"),
     REFERENCE_MISSING("%s names \"%s\", but %s has no component of that name; name an earlier"
             + " integer%s component"),
@@ -77,8 +78,8 @@ public enum Message {
             + " integer%s component"),
     REFERENCE_CONDITIONAL("%s names \"%s\", which is itself only sometimes present; name a"
             + " component that is always on the wire"),
-    CONDITION_PRIMITIVE("@PresentIf component %s is a %s, which cannot be null when absent; use"
-            + " its box (%s) instead"),
+    CONDITION_PRIMITIVE("@PresentIf component %s has the primitive type %s, which cannot be null"
+            + " when absent; use %s instead"),
     CONDITION_BIT_RANGE("@PresentIf bit %d on %s is out of range; use 0 to 63, or -1 with"
             + " equals"),
     CONDITION_BIT_AND_MASK("@PresentIf on %s sets both bit and mask; a bit is a one-bit mask, so keep"
@@ -92,7 +93,8 @@ public enum Message {
             + " code"),
     ENUM_CODE_TOO_WIDE("@Code(%d) of %s.%s does not fit the %d-byte field of %s; widen it with"
             + " @Field(width = ...)"),
-    ENUM_WIDTH("enum component %s may be at most 4 bytes wide, got %d"),
+    ENUM_WIDTH("enum component %s is %d bytes wide; an enum code takes 1 to 4 bytes, so use"
+            + " @Field(width = 1..4)"),
     RECORD_CYCLE("record %s contains itself through %s; a layout cannot nest a record in itself"),
     ELEMENT_EMPTY("List component %s has elements of %s, which take no bytes; list elements must"
             + " take at least one byte each"),
@@ -102,8 +104,8 @@ public enum Message {
             + " components must fill the gaps between owned fields exactly"),
     LAYOUT_GAP("bytes %d..%d of %s's header belong to no component (the protocol's %s follows);"
             + " add components that fill them"),
-    NAME_CLASH("Twine generates %s for @Protocol %s, but a type of that name already exists;"
-            + " rename one of them"),
+    NAME_CLASH("Twine generates %s for @Protocol %s, but a type of that name already exists (or is"
+            + " generated for another protocol); rename the protocol or the other type"),
     INTERNAL("Twine's processor failed on %s: %s; this is a bug in Twine — please report it");
 
     private final String template;

@@ -2,16 +2,22 @@ package dev.twine.processor.validation;
 
 import com.palantir.javapoet.ClassName;
 import dev.twine.annotations.Frame;
+import dev.twine.annotations.Tag;
+import dev.twine.annotations.TagFlags;
 import dev.twine.processor.model.FrameModel;
 import dev.twine.processor.model.HeaderModel;
 import dev.twine.processor.model.ProtocolModel;
 import dev.twine.processor.model.RecordModel;
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -27,10 +33,16 @@ public final class ProtocolReader {
 
     private final Report report;
     private final Elements elements;
+    private final Set<String> generated;
 
-    public ProtocolReader(Report report, Elements elements) {
+    /**
+     * @param generated the qualified names of types generated earlier in this compilation, which
+     *     {@link Elements} may not know yet
+     */
+    public ProtocolReader(Report report, Elements elements, Set<String> generated) {
         this.report = report;
         this.elements = elements;
+        this.generated = generated;
     }
 
     public Optional<ProtocolModel> read(TypeElement protocol) {
@@ -69,7 +81,7 @@ public final class ProtocolReader {
                 continue;
             }
             List<Long> tags = tags(header, element, frame, byTag, name);
-            if (report.errors() != before) {
+            if (report.errors() != before || records.reusedBroken()) {
                 continue; // a broken record's layout would only add noise
             }
             LayoutChecker layout = new LayoutChecker(report, header, element);
@@ -82,12 +94,23 @@ public final class ProtocolReader {
             return Optional.empty();
         }
         ProtocolModel model = new ProtocolModel(protocol, className, header, frames);
-        for (ClassName generated : model.generatedTypes()) {
-            if (elements.getTypeElement(generated.canonicalName()) != null) {
-                report.error(protocol, Message.NAME_CLASH, generated.simpleName(), name);
-            }
+        List<String> taken = model.generatedTypes().stream()
+                .filter(type -> elements.getTypeElement(type.canonicalName()) != null
+                        || generated.contains(type.canonicalName()))
+                .map(ClassName::simpleName)
+                .collect(Collectors.toList());
+        if (!taken.isEmpty()) {
+            report.error(protocol, Message.NAME_CLASH, String.join(", ", taken), name);
         }
         return report.errors() == errors ? Optional.of(model) : Optional.empty();
+    }
+
+    /** The component of {@code record} marked with {@code marker}, or {@code null}. */
+    private static Element componentWith(TypeElement record, Class<? extends Annotation> marker) {
+        return record.getRecordComponents().stream()
+                .filter(c -> c.getAnnotation(marker) != null)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The record's simple name, unless another permitted type has the same one. */
@@ -105,17 +128,16 @@ public final class ProtocolReader {
         AnnotationMirror mirror = Annotations.mirror(element, Frame.class);
         String frameName = element.getSimpleName().toString();
         List<Long> tags = new ArrayList<>();
-        boolean tagComponent = element.getRecordComponents().stream()
-                .anyMatch(c -> c.getAnnotation(dev.twine.annotations.Tag.class) != null);
-        boolean flagsComponent = element.getRecordComponents().stream()
-                .anyMatch(c -> c.getAnnotation(dev.twine.annotations.TagFlags.class) != null);
+        Element tagComponent = componentWith(element, Tag.class);
+        Element flagsComponent = componentWith(element, TagFlags.class);
         if (!header.hasTag()) {
             if (frame.tag().length > 0) {
                 report.error(element, mirror, "tag", Message.TAG_IN_TAGLESS, frameName, protocol);
             }
-            if (tagComponent || flagsComponent) {
-                report.error(element, Message.TAG_COMPONENT_IN_TAGLESS, frameName,
-                        tagComponent ? "@Tag" : "@TagFlags", protocol);
+            if (tagComponent != null || flagsComponent != null) {
+                report.error(tagComponent != null ? tagComponent : flagsComponent,
+                        Message.TAG_COMPONENT_IN_TAGLESS, frameName,
+                        tagComponent != null ? "@Tag" : "@TagFlags", protocol);
             }
             return tags;
         }
@@ -136,14 +158,14 @@ public final class ProtocolReader {
             tags.add(tag);
         }
         int shift = header.tag().shift();
-        if (flagsComponent && shift == 0) {
-            report.error(element, Message.TAG_FLAGS_NO_SHIFT, frameName);
+        if (flagsComponent != null && shift == 0) {
+            report.error(flagsComponent, Message.TAG_FLAGS_NO_SHIFT, frameName);
         }
         if (frame.tagFlags() < 0 || frame.tagFlags() >= 1L << shift) {
             report.error(element, mirror, "tagFlags", Message.TAG_FLAGS_TOO_WIDE, frame.tagFlags(),
-                    frameName, shift);
+                    frameName, shift, (1L << shift) - 1);
         }
-        if (tags.size() > 1 && !tagComponent) {
+        if (tags.size() > 1 && tagComponent == null) {
             report.error(element, mirror, "tag", Message.SEVERAL_TAGS_NO_COMPONENT, frameName, tags.size());
         }
         return tags;

@@ -32,8 +32,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
@@ -64,14 +66,31 @@ final class RecordReader {
     private final boolean bigEndian;
     /** Records being read, outermost first: a record met again here contains itself. */
     private final Deque<TypeElement> reading = new ArrayDeque<>();
+    /** Nested records and enums already read, so that a type used twice is reported on once. */
+    private final Map<TypeElement, RecordModel> records = new HashMap<>();
+    private final Map<List<Object>, EnumModel> enums = new HashMap<>();
+    /** Types whose reading reported problems. */
+    private final Set<Element> broken = new HashSet<>();
+    /** Whether a broken type was reused since {@link #read} last began a frame. */
+    private boolean reusedBroken;
 
     RecordReader(Report report, boolean bigEndian) {
         this.report = report;
         this.bigEndian = bigEndian;
     }
 
-    /** The layout of {@code record}; a frame's own record when {@code isFrame}. */
+    /**
+     * The layout of {@code record}; a frame's own record when {@code isFrame}. A nested record read
+     * before is not read (nor reported on) again.
+     */
     RecordModel read(TypeElement record, boolean isFrame) {
+        if (isFrame) {
+            reusedBroken = false;
+        } else if (records.containsKey(record)) {
+            reusedBroken |= broken.contains(record);
+            return records.get(record);
+        }
+        int errors = report.errors();
         reading.addLast(record);
         List<? extends RecordComponentElement> elements = record.getRecordComponents();
         List<ComponentModel> components = new ArrayList<>();
@@ -80,7 +99,22 @@ final class RecordReader {
             components.add(c.read());
         }
         reading.removeLast();
-        return new RecordModel(record, ClassName.get(record), components);
+        RecordModel model = new RecordModel(record, ClassName.get(record), components);
+        if (!isFrame) {
+            records.put(record, model);
+        }
+        if (report.errors() != errors) {
+            broken.add(record);
+        }
+        return model;
+    }
+
+    /**
+     * Whether the frame last read uses a nested record or enum that reported problems when first
+     * read: its model is incomplete even though reading it again reported nothing new.
+     */
+    boolean reusedBroken() {
+        return reusedBroken;
     }
 
     /** One component being read, with what it needs to check references to earlier ones. */
@@ -196,7 +230,7 @@ final class RecordReader {
             if (size instanceof Size.Terminated terminated && kind == BlobKind.UTF8
                     && terminated.terminator() < 0) {
                 report.error(element, Annotations.mirror(element, Terminated.class), "value",
-                        Message.TERMINATOR_NOT_ASCII, terminated.terminator() & 0xFF, name);
+                        Message.TERMINATOR_NOT_ASCII, terminated.terminator(), terminated.terminator() & 0xFF, name);
             }
             return new Encoding.Blob(kind, size);
         }
@@ -316,7 +350,7 @@ final class RecordReader {
             AnnotationMirror mirror = Annotations.mirror(element, PresentIf.class);
             if (type.getKind().isPrimitive()) {
                 report.error(element, Message.CONDITION_PRIMITIVE, name, type,
-                        TypeName.get(type).box());
+                        ((ClassName) TypeName.get(type).box()).simpleName());
             }
             if (presentIf.bit() < -1 || presentIf.bit() > 63) {
                 report.error(element, mirror, "bit", Message.CONDITION_BIT_RANGE, presentIf.bit(), name);
@@ -448,6 +482,12 @@ final class RecordReader {
         }
 
         private EnumModel enumModel(TypeElement enumType, int width) {
+            List<Object> key = List.of(enumType, width);
+            if (enums.containsKey(key)) {
+                reusedBroken |= broken.contains(enumType);
+                return enums.get(key);
+            }
+            int errors = report.errors();
             List<EnumModel.Constant> constants = new ArrayList<>();
             Map<Long, String> byCode = new HashMap<>();
             for (Element member : enumType.getEnclosedElements()) {
@@ -471,7 +511,12 @@ final class RecordReader {
                 }
                 constants.add(new EnumModel.Constant(constant, code.value()));
             }
-            return new EnumModel(ClassName.get(enumType), constants);
+            EnumModel model = new EnumModel(ClassName.get(enumType), constants);
+            enums.put(key, model);
+            if (report.errors() != errors) {
+                broken.add(enumType);
+            }
+            return model;
         }
 
         private List<Class<? extends Annotation>> present(List<Class<? extends Annotation>> candidates) {

@@ -269,7 +269,8 @@ public final class EncoderWriter extends SourceFileWriter {
             this.label = frame != null ? frame.name() : null;
         }
 
-        void walk(RecordModel record, String base, String prefix) {
+        /** Visits {@code record}'s components; returns what they are called, for paths into it. */
+        Scope walk(RecordModel record, String base, String prefix) {
             Scope scope = new Scope();
             for (ComponentModel component : record.components()) {
                 scope.put(component.name(), base + "." + component.name() + "()", component);
@@ -285,20 +286,11 @@ public final class EncoderWriter extends SourceFileWriter {
                 } else if (component.encoding() instanceof Encoding.Nested nested) {
                     String local = names.newName(component.name());
                     bindNested(nested.record(), local, accessor, path);
-                    Scope inner = walkNested(nested.record(), local, path + ".");
-                    scope.putNested(component.name(), inner);
+                    scope.putNested(component.name(), walk(nested.record(), local, path + "."));
                 } else {
                     component(component, accessor, path, scope);
                 }
             }
-        }
-
-        private Scope walkNested(RecordModel record, String local, String prefix) {
-            Scope scope = new Scope();
-            for (ComponentModel component : record.components()) {
-                scope.put(component.name(), local + "." + component.name() + "()", component);
-            }
-            walk(record, local, prefix);
             return scope;
         }
 

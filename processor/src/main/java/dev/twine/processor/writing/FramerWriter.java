@@ -222,6 +222,8 @@ public final class FramerWriter extends SourceFileWriter {
         private String start;
         /** How diagnostics name the record: the frame, or the list element's type. */
         private String label;
+        /** What must follow the value just read (a terminator to step over), or {@code null}. */
+        private CodeBlock afterValue;
 
         RecordReader(ProtocolModel protocol, FrameModel frame, Helpers helpers) {
             this.protocol = protocol;
@@ -293,7 +295,7 @@ public final class FramerWriter extends SourceFileWriter {
             } else if (component.condition() != null) {
                 code.addStatement("$T $N = null", type, local);
                 code.beginControlFlow("if ($L)", scope.test(component.condition()));
-                code.addStatement("$N = $L", local, value(component, path, scope));
+                assign("$N = $L", local, value(component, path, scope));
                 code.endControlFlow();
             } else if (encoding instanceof Encoding.Nested nested) {
                 Scope inner = new Scope();
@@ -304,7 +306,7 @@ public final class FramerWriter extends SourceFileWriter {
             } else if (encoding instanceof Encoding.Sequence sequence) {
                 sequence(sequence, type, local, component.name(), what(path), scope);
             } else {
-                code.addStatement("final $T $N = $L", type, local, value(component, path, scope));
+                assign("final $T $N = $L", type, local, value(component, path, scope));
             }
             scope.put(component.name(), local, component);
             return local;
@@ -349,14 +351,19 @@ public final class FramerWriter extends SourceFileWriter {
                 };
                 value = CodeBlock.of("$T.$N($N, $N)", RuntimeTypes.WIRE, getter, buffer, length);
             }
-            if (!(size instanceof Size.Terminated)) {
-                return value;
+            if (size instanceof Size.Terminated) {
+                afterValue = CodeBlock.of("$N.get(); // the terminator\n", buffer);
             }
-            String local = names.newName(name + "Value");
-            code.addStatement("final $T $N = $L", blob.kind() == Encoding.BlobKind.BYTES
-                    ? TypeName.get(byte[].class) : ClassName.get(String.class), local, value);
-            code.addStatement("$N.get() // the terminator", buffer);
-            return CodeBlock.of("$N", local);
+            return value;
+        }
+
+        /** Assigns {@code value} to a component's local, then steps over anything after it. */
+        private void assign(String statement, Object... args) {
+            code.addStatement(statement, args);
+            if (afterValue != null) {
+                code.add(afterValue);
+                afterValue = null;
+            }
         }
 
         /** An {@code int} expression for a byte length, checked against what the frame has left. */
