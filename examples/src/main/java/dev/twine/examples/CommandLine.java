@@ -34,6 +34,11 @@ final class CommandLine {
         }
     }
 
+    /** The listen address of an example that takes no other options, from {@code args[from]} on. */
+    static InetSocketAddress listenAddressOnly(String[] args, int from) throws UsageException {
+        return new CommandLine(args, from, Set.of("port", "host")).listenAddress();
+    }
+
     String get(String name, String otherwise) {
         return values.getOrDefault(name, otherwise);
     }

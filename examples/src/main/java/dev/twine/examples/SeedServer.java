@@ -44,9 +44,9 @@ public final class SeedServer implements FrameHandler<ByteBuffer, SeedServer.Ses
     public static final int TYPE_COUNT = 0;
     public static final int TYPE_TOTAL = 1;
 
-    /** Per-connection state. */
+    /** Per-connection state; {@link AnnotatedSeedServer} keeps the same. */
     public static final class Session {
-        private boolean sentType0;
+        boolean sentType0;
 
         /** True once this connection has sent a type-0 frame. */
         public boolean sentType0() {

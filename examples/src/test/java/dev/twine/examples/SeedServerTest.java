@@ -8,20 +8,65 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.twine.framing.CorruptFrameException;
 import dev.twine.runtime.CloseReason;
 import dev.twine.runtime.Protocol;
+import dev.twine.runtime.ProtocolFactory;
 import dev.twine.runtime.Transport;
+import dev.twine.server.Connections;
 import dev.twine.testing.Chunking;
 import dev.twine.testing.MemoryPipe;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The seed server, whole conversations in memory: no sockets, no threads, no sleeps. */
+/**
+ * The seed server, whole conversations in memory: no sockets, no threads, no sleeps. Every test
+ * runs against both servers, the hand-written one and the one generated from annotations, since
+ * they are one server on the wire.
+ */
 class SeedServerTest {
+
+    /** The two seed servers. */
+    enum Server {
+        HAND_WRITTEN(SeedServer.class, "starts with a 4-byte type", () -> {
+            SeedServer server = new SeedServer();
+            return new Running(server.factory(), server::type0Total, server.connections());
+        }),
+        ANNOTATED(AnnotatedSeedServer.class, "ends inside its own 8-byte header", () -> {
+            AnnotatedSeedServer server = new AnnotatedSeedServer();
+            return new Running(server.factory(), server::type0Total, server.connections());
+        });
+
+        /** The class, whose name is its logger's. */
+        final Class<?> type;
+        /** What its framing error says of a frame too short to hold its type. */
+        final String tooShort;
+        private final Supplier<Running> starter;
+
+        Server(Class<?> type, String tooShort, Supplier<Running> starter) {
+            this.type = type;
+            this.tooShort = tooShort;
+            this.starter = starter;
+        }
+
+        /** A new server of this kind, with no connections and a total of 0. */
+        Running start() {
+            return starter.get();
+        }
+    }
+
+    /** One server, as the tests see it. */
+    record Running(ProtocolFactory factory, LongSupplier type0Total, Connections<SeedServer.Session> connections) {
+        long total() {
+            return type0Total.getAsLong();
+        }
+    }
 
     /** A client that sends what it is given and keeps every byte it gets back. */
     static final class Client implements Protocol {
@@ -65,32 +110,33 @@ class SeedServerTest {
         return out.toByteArray();
     }
 
-    private final SeedServer server = new SeedServer();
-
-    /** A client connected to {@link #server} in memory, which has already sent {@code bytes}. */
-    private MemoryPipe connect(Client client, Chunking chunking, byte[] bytes) {
+    /** A client connected to {@code server} in memory, which has already sent {@code bytes}. */
+    private static MemoryPipe connect(Running server, Client client, Chunking chunking, byte[] bytes) {
         MemoryPipe pipe = MemoryPipe.connect(client, server.factory().newProtocol(), chunking);
         client.transport.write(bytes);
         pipe.flush();
         return pipe;
     }
 
-    @Test
-    void typeZeroCountsAcrossConnectionsAndMarksOnlyTheSender() {
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void typeZeroCountsAcrossConnectionsAndMarksOnlyTheSender(Server kind) {
+        Running server = kind.start();
         Client a = new Client();
         Client b = new Client();
-        connect(a, Chunking.whole(), concat(frame(0), frame(0)));
-        connect(b, Chunking.whole(), frame(1));
+        connect(server, a, Chunking.whole(), concat(frame(0), frame(0)));
+        connect(server, b, Chunking.whole(), frame(1));
 
-        assertEquals(2, server.type0Total());
+        assertEquals(2, server.total());
         assertTrue(server.connections().get(1).state().sentType0());
         assertFalse(server.connections().get(2).state().sentType0());
         assertArrayEquals(totalReply(2), b.received.toByteArray());
         assertEquals(0, a.received.size(), "type 0 has no reply");
     }
 
-    @Test
-    void theSameConversationGivesTheSameAnswersHoweverItIsCut() {
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void theSameConversationGivesTheSameAnswersHoweverItIsCut(Server kind) {
         byte[] conversation = concat(frame(0, (byte) 9, (byte) 9), frame(0), frame(1), frame(0), frame(1));
         byte[] expected = concat(totalReply(2), totalReply(3));
         List<Chunking> chunkings = new ArrayList<>();
@@ -101,33 +147,39 @@ class SeedServerTest {
             chunkings.add(Chunking.random(seed, 7));
         }
         for (Chunking chunking : chunkings) {
-            SeedServer fresh = new SeedServer();
+            Running fresh = kind.start();
             Client client = new Client();
-            MemoryPipe pipe = MemoryPipe.connect(client, fresh.factory().newProtocol(), chunking);
-            client.transport.write(conversation);
-            pipe.flush();
+            connect(fresh, client, chunking, conversation);
             assertArrayEquals(expected, client.received.toByteArray());
-            assertEquals(3, fresh.type0Total());
+            assertEquals(3, fresh.total());
         }
     }
 
-    @Test
-    void anUnknownTypeClosesThatConnectionOnly() {
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void anUnknownTypeClosesThatConnectionOnly(Server kind) {
+        Running server = kind.start();
         Client bad = new Client();
         Client good = new Client();
-        connect(bad, Chunking.whole(), concat(frame(0), frame(42), frame(0)));
-        connect(good, Chunking.whole(), concat(frame(0), frame(1)));
+        connect(server, bad, Chunking.whole(), concat(frame(0), frame(42), frame(0)));
+        connect(server, good, Chunking.whole(), concat(frame(0), frame(1)));
         assertEquals(CloseReason.Kind.PEER_CLOSED, bad.closeReason.kind(), "the server aborted it");
-        assertEquals(2, server.type0Total(), "the frame after the bad one was never counted");
+        assertEquals(2, server.total(), "the frame after the bad one was never counted");
         assertArrayEquals(totalReply(2), good.received.toByteArray());
         assertEquals(1, server.connections().size());
     }
 
-    @Test
-    void aBodyTooShortForItsTypeIsCorrupt() {
+    /**
+     * A length of 2 leaves no room for the 4-byte type. The two bytes after the short frame are
+     * there because the generated framer judges a frame by its whole 8-byte header.
+     */
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void aBodyTooShortForItsTypeIsCorruptAndTheDropIsLogged(Server kind) {
+        Running server = kind.start();
         Client client = new Client();
         List<LogRecord> logged = new ArrayList<>();
-        Logger log = Logger.getLogger("dev.twine.examples.SeedServer");
+        Logger log = Logger.getLogger(kind.type.getName());
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
@@ -142,22 +194,38 @@ class SeedServerTest {
         };
         log.addHandler(capture);
         try {
-            connect(client, Chunking.whole(), new byte[] {0, 0, 0, 2, 0, 0});
+            connect(server, client, Chunking.whole(), new byte[] {0, 0, 0, 2, 0, 0, 0, 0});
         } finally {
             log.removeHandler(capture);
         }
         assertEquals(CloseReason.Kind.PEER_CLOSED, client.closeReason.kind());
         assertEquals(1, logged.size(), "the server says why it dropped the connection");
         String message = logged.get(0).getMessage();
-        assertTrue(message.contains(CorruptFrameException.class.getName())
-                && message.contains("starts with a 4-byte type"), message);
+        assertTrue(message.startsWith("dropped Connection[1, ")
+                && message.contains(CorruptFrameException.class.getName())
+                && message.contains(kind.tooShort), message);
     }
 
-    @Test
-    void aDeclaredLengthOverTheLimitIsRefusedFromTheHeaderAlone() {
+    /** The length and the type, and not one byte of the body: enough for both framers to refuse. */
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void aDeclaredLengthOverTheLimitIsRefusedFromTheHeaderAlone(Server kind) {
+        Running server = kind.start();
         Client client = new Client();
-        connect(client, Chunking.whole(), ByteBuffer.allocate(4).putInt(SeedServer.MAX_FRAME_LENGTH + 1).array());
+        connect(server, client, Chunking.whole(),
+                ByteBuffer.allocate(8).putInt(SeedServer.MAX_FRAME_LENGTH + 1).putInt(0).array());
         assertEquals(CloseReason.Kind.PEER_CLOSED, client.closeReason.kind());
         assertEquals(0, server.connections().size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void aFrameExactlyAtTheLimitIsAccepted(Server kind) {
+        Running server = kind.start();
+        Client client = new Client();
+        byte[] longest = frame(0, new byte[SeedServer.MAX_FRAME_LENGTH - 4]);
+        connect(server, client, Chunking.fixed(4096), concat(longest, frame(1)));
+        assertArrayEquals(totalReply(1), client.received.toByteArray());
+        assertEquals(1, server.connections().size());
     }
 }
