@@ -75,7 +75,7 @@ class ComponentDiagnosticsTest {
                 @Frame(tag = 1) record Ping(
                         @FixedLength(4) int id) implements Bad {}
                 """),
-                "@FixedLength does not apply to scalar component id; it sizes byte[], String and List"
+                "@FixedLength does not apply to scalar component id; it sizes byte[] and String"
                         + " components",
                 "int id");
     }

@@ -43,4 +43,29 @@ class NamingTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("demo.ClashFramer").isNotNull();
     }
+
+    @Test
+    void aRecordThatIsBothAFrameAndAListElementGetsHelpersOfItsOwn() {
+        Compilation compilation = javac()
+                .withProcessors(new TwineProcessor())
+                .withOptions("-Xlint:all", "-Xlint:-processing", "-Werror")
+                .compile(Sources.source("Shapes", """
+                                @Protocol(length = @LengthField(offset = 0, width = 4),
+                                          tag = @TagField(offset = 4, width = 1),
+                                          maxFrameLength = 65536)
+                                public sealed interface Shapes permits Point, Polygon {}
+                                """),
+                        Sources.source("Point", """
+                                @Frame(tag = 1) public record Point(int x, int y) implements Shapes {}
+                                """),
+                        Sources.source("Polygon", """
+                                @Frame(tag = 2)
+                                public record Polygon(@CountPrefix(width = 1) List<Point> corners)
+                                        implements Shapes {}
+                                """));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("demo.ShapesFramer").contentsAsUtf8String()
+                .contains("corners.add(readPointElement(frame))");
+    }
 }

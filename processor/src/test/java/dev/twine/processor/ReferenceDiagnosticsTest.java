@@ -138,7 +138,7 @@ class ReferenceDiagnosticsTest {
                         long flags,
                         @PresentIf(field = "flags", bit = 64) Integer extra) implements Bad {}
                 """),
-                "@PresentIf bit 64 on extra is out of range; use 0 to 63, or -1 with equals",
+                "@PresentIf bit 64 on extra is out of range; use 0 to 63, or mask or equals instead",
                 "Integer extra");
     }
 

@@ -99,7 +99,7 @@ class RoundsTest {
 
         assertThat(compilation).succeeded();
         assertThat(compilation).generatedSourceFile("demo.LateFramer").contentsAsUtf8String()
-                .contains("new Point(x, y)");
+                .contains("new Point(pointX, pointY)");
     }
 
     /** Generates {@code demo.Point}, a record of two ints, in the first round. */

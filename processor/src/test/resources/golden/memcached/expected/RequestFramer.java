@@ -70,17 +70,17 @@ public final class RequestFramer extends HeaderFramer<Request> {
         final int opcode = (int) tag();
         // the magic field, the tag field, checked by the framer
         frame.position(start + 2);
-        final short keyLength = frame.getShort();
-        final byte extrasLength = frame.get();
-        final byte dataType = frame.get();
-        final short vbucket = frame.getShort();
+        final short headerKeyLength = frame.getShort();
+        final byte headerExtrasLength = frame.get();
+        final byte headerDataType = frame.get();
+        final short headerVbucket = frame.getShort();
         // the length field, checked by the framer
         frame.position(start + 12);
-        final int opaque = frame.getInt();
-        final long cas = frame.getLong();
-        final Header header = new Header(keyLength, extrasLength, dataType, vbucket, opaque, cas);
-        final int keySize = Wire.checkLength(Short.toUnsignedLong(keyLength), frame, "Get.key");
-        final String key = Wire.getAscii(frame, keySize);
+        final int headerOpaque = frame.getInt();
+        final long headerCas = frame.getLong();
+        final Header header = new Header(headerKeyLength, headerExtrasLength, headerDataType, headerVbucket, headerOpaque, headerCas);
+        final int keySize = Wire.checkLength(Short.toUnsignedLong(headerKeyLength), frame, "Get.key");
+        final String key = Wire.getAscii(frame, keySize, "Get.key");
         return new Get(opcode, header, key);
     }
 
@@ -89,19 +89,19 @@ public final class RequestFramer extends HeaderFramer<Request> {
         final int opcode = (int) tag();
         // the magic field, the tag field, checked by the framer
         frame.position(start + 2);
-        final short keyLength = frame.getShort();
-        final byte extrasLength = frame.get();
-        final byte dataType = frame.get();
-        final short vbucket = frame.getShort();
+        final short headerKeyLength = frame.getShort();
+        final byte headerExtrasLength = frame.get();
+        final byte headerDataType = frame.get();
+        final short headerVbucket = frame.getShort();
         // the length field, checked by the framer
         frame.position(start + 12);
-        final int opaque = frame.getInt();
-        final long cas = frame.getLong();
-        final Header header = new Header(keyLength, extrasLength, dataType, vbucket, opaque, cas);
+        final int headerOpaque = frame.getInt();
+        final long headerCas = frame.getLong();
+        final Header header = new Header(headerKeyLength, headerExtrasLength, headerDataType, headerVbucket, headerOpaque, headerCas);
         final int flags = frame.getInt();
         final int expiry = frame.getInt();
-        final int keySize = Wire.checkLength(Short.toUnsignedLong(keyLength), frame, "Set.key");
-        final String key = Wire.getAscii(frame, keySize);
+        final int keySize = Wire.checkLength(Short.toUnsignedLong(headerKeyLength), frame, "Set.key");
+        final String key = Wire.getAscii(frame, keySize, "Set.key");
         final int valueSize = frame.remaining();
         final byte[] value = Wire.getBytes(frame, valueSize);
         return new Set(opcode, header, flags, expiry, key, value);

@@ -161,7 +161,7 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
             size += userNameSize;
             size += 2;
         } else if (userName != null) {
-            throw new IllegalArgumentException("Connect.userName must be null unless bit 7 of flags is set");
+            throw new IllegalArgumentException("Connect.userName must be null when bit 7 of flags is clear");
         }
         final byte[] password = frame.password();
         if ((frame.flags() & 0x40L) != 0) {
@@ -173,7 +173,7 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
             size += passwordSize;
             size += 2;
         } else if (password != null) {
-            throw new IllegalArgumentException("Connect.password must be null unless bit 6 of flags is set");
+            throw new IllegalArgumentException("Connect.password must be null when bit 6 of flags is clear");
         }
         return Wire.toSize(size + 9, "Connect");
     }
@@ -262,7 +262,7 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
             }
             size += 2;
         } else if (packetId != null) {
-            throw new IllegalArgumentException("Publish.packetId must be null unless flags & 0x6 is not 0");
+            throw new IllegalArgumentException("Publish.packetId must be null when flags & 0x6 is 0");
         }
         final byte[] payload = Objects.requireNonNull(frame.payload(), "Publish.payload");
         final int payloadSize = payload.length;
@@ -408,6 +408,7 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
         final int topicSize = Wire.utf8Length(topic);
         Wire.checkFits(topicSize, 2, true, "Filter.topic");
         size += topicSize;
+        Objects.requireNonNull(element.qos(), "Filter.qos");
         return Wire.toSize(size + 3, "Filter");
     }
 

@@ -234,8 +234,9 @@ public abstract class HeaderFramer<F> implements Framer<F> {
             throw poison.set(e);
         }
         if (frame.position() != end) {
-            throw poison.set(header.corrupt((end - frame.position())
-                    + " bytes after the last component of a frame with tag 0x" + Long.toHexString(tag)));
+            final int left = end - frame.position();
+            throw poison.set(header.corrupt(left + (left == 1 ? " byte" : " bytes")
+                    + " after the last component of a frame with tag 0x" + Long.toHexString(tag)));
         }
         return decoded;
     }

@@ -237,9 +237,9 @@ public final class Wire {
      * The distance from the position to the first {@code terminator} byte before the limit; the
      * position does not move.
      *
-     * @throws CorruptFrameException if there is none
+     * @throws CorruptFrameException if there is none, naming {@code what}
      */
-    public static int terminatorIndex(ByteBuffer b, byte terminator) {
+    public static int terminatorIndex(ByteBuffer b, byte terminator, String what) {
         final int start = b.position();
         final int limit = b.limit();
         for (int i = start; i < limit; i++) {
@@ -247,8 +247,8 @@ public final class Wire {
                 return i - start;
             }
         }
-        throw new CorruptFrameException(String.format(
-                "no terminator 0x%02x in the %d bytes left in the frame", terminator, limit - start));
+        throw new CorruptFrameException(String.format("%s has no terminator 0x%02x in the %d byte%s left"
+                + " in the frame", what, terminator, limit - start, limit - start == 1 ? "" : "s"));
     }
 
     /** Throws the underflow before anything is consumed or allocated. */
@@ -268,9 +268,10 @@ public final class Wire {
     /**
      * Reads {@code length} bytes of ASCII.
      *
-     * @throws CorruptFrameException at the first byte over 0x7F, before consuming anything
+     * @throws CorruptFrameException at the first byte over 0x7F, before consuming anything, naming
+     *     {@code what}
      */
-    public static String getAscii(ByteBuffer b, int length) {
+    public static String getAscii(ByteBuffer b, int length, String what) {
         need(b, length);
         // Check in an array, not through the buffer byte by byte: a tight loop the JIT vectorises.
         final byte[] bytes;
@@ -287,7 +288,7 @@ public final class Wire {
         for (int i = offset; i < offset + length; i++) {
             if (bytes[i] < 0) {
                 throw new CorruptFrameException(String.format(
-                        "byte 0x%02x, %d bytes into an ASCII string, is not ASCII", bytes[i], i - offset));
+                        "%s: byte 0x%02x, %d bytes in, is not ASCII", what, bytes[i], i - offset));
             }
         }
         b.position(start + length);
@@ -297,16 +298,16 @@ public final class Wire {
 
     /**
      * Reads a fixed-length string of {@code length} bytes, dropping the zero bytes that pad its end
-     * (zeros inside it stay), and consumes all {@code length}.
+     * (zeros inside it stay), and consumes all {@code length}. {@code what} names it in errors.
      */
-    public static String getPaddedString(ByteBuffer b, int length, boolean ascii) {
+    public static String getPaddedString(ByteBuffer b, int length, boolean ascii, String what) {
         need(b, length);
         final int start = b.position();
         int end = start + length;
         while (end > start && b.get(end - 1) == 0) {
             end--;
         }
-        final String s = ascii ? getAscii(b, end - start) : getUtf8(b, end - start);
+        final String s = ascii ? getAscii(b, end - start, what) : getUtf8(b, end - start);
         b.position(start + length);
         return s;
     }

@@ -91,7 +91,9 @@ class HeaderFramerAllocationTest {
 
                 assertEquals(1200L * FRAMES_PER_ROUND, sink.frames);
                 assertEquals(600L * FRAMES_PER_ROUND, sink.kinds, "every other frame is kind 1");
-                assertTrue(allocated < 1024, (mqtt ? "MQTT" : "seed") + " in reads of " + chunk
+                // One allocation per frame would be at least 16 bytes a frame, a megabyte here. The
+                // JIT's own work on this thread, while it compiles, can show as a kilobyte or so.
+                assertTrue(allocated < 16 * 1024, (mqtt ? "MQTT" : "seed") + " in reads of " + chunk
                         + ": " + allocated + " bytes for " + 1000 * FRAMES_PER_ROUND + " frames");
             }
         }

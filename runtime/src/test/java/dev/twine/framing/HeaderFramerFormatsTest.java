@@ -258,11 +258,11 @@ class HeaderFramerFormatsTest {
             frame.position(start + 24);
             switch (kind) {
                 case 0:
-                    return new Get(tag() == 0x09, Wire.getAscii(frame, Wire.checkLength(keyLength, frame, "key")));
+                    return new Get(tag() == 0x09, Wire.getAscii(frame, Wire.checkLength(keyLength, frame, "key"), "key"));
                 case 1:
                     long flags = Wire.getUnsigned(frame, 4, true);
                     long expiry = Wire.getUnsigned(frame, 4, true);
-                    String key = Wire.getAscii(frame, Wire.checkLength(keyLength, frame, "key"));
+                    String key = Wire.getAscii(frame, Wire.checkLength(keyLength, frame, "key"), "key");
                     int valueLength = Wire.checkLength(bodyLength - keyLength - extrasLength, frame, "value");
                     return new Set(flags, expiry, key, Wire.getUtf8(frame, valueLength));
                 default:

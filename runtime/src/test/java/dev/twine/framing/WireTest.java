@@ -239,11 +239,11 @@ class WireTest {
     void findsATerminatorFromThePosition() {
         ByteBuffer b = ByteBuffer.wrap(Bytes.text("xkey\0rest\0"), 1, 9);
 
-        assertEquals(3, Wire.terminatorIndex(b, (byte) 0));
+        assertEquals(3, Wire.terminatorIndex(b, (byte) 0, "Ping.name"));
         assertEquals(1, b.position(), "the position does not move");
         var e = assertThrows(CorruptFrameException.class,
-                () -> Wire.terminatorIndex(ByteBuffer.wrap(Bytes.text("abc\0"), 0, 3), (byte) 0));
-        assertEquals("no terminator 0x00 in the 3 bytes left in the frame", e.getMessage());
+                () -> Wire.terminatorIndex(ByteBuffer.wrap(Bytes.text("abc\0"), 0, 3), (byte) 0, "Ping.name"));
+        assertEquals("Ping.name has no terminator 0x00 in the 3 bytes left in the frame", e.getMessage());
     }
 
     // ---- strings
@@ -286,25 +286,25 @@ class WireTest {
     void readsAsciiAndRefusesAnythingElse() {
         ByteBuffer b = ByteBuffer.wrap(Bytes.of('k', 'e', 'y', 0xC3, 0xA9));
 
-        assertEquals("key", Wire.getAscii(b, 3));
-        var e = assertThrows(CorruptFrameException.class, () -> Wire.getAscii(b, 2));
-        assertEquals("byte 0xc3, 0 bytes into an ASCII string, is not ASCII", e.getMessage());
+        assertEquals("key", Wire.getAscii(b, 3, "Get.key"));
+        var e = assertThrows(CorruptFrameException.class, () -> Wire.getAscii(b, 2, "Get.key"));
+        assertEquals("Get.key: byte 0xc3, 0 bytes in, is not ASCII", e.getMessage());
         assertEquals(3, b.position(), "nothing consumed");
     }
 
     @Test
     void readsAPaddedStringDroppingOnlyTrailingZeros() {
-        assertEquals("ab", Wire.getPaddedString(ByteBuffer.wrap(Bytes.of('a', 'b', 0, 0)), 4, true));
-        assertEquals("a\0b", Wire.getPaddedString(ByteBuffer.wrap(Bytes.of('a', 0, 'b', 0)), 4, true));
-        assertEquals("", Wire.getPaddedString(ByteBuffer.wrap(Bytes.of(0, 0, 0)), 3, false));
-        assertEquals("\u00e9", Wire.getPaddedString(ByteBuffer.wrap(Bytes.of(0xC3, 0xA9, 0)), 3, false));
+        assertEquals("ab", Wire.getPaddedString(ByteBuffer.wrap(Bytes.of('a', 'b', 0, 0)), 4, true, "code"));
+        assertEquals("a\0b", Wire.getPaddedString(ByteBuffer.wrap(Bytes.of('a', 0, 'b', 0)), 4, true, "code"));
+        assertEquals("", Wire.getPaddedString(ByteBuffer.wrap(Bytes.of(0, 0, 0)), 3, false, "code"));
+        assertEquals("\u00e9", Wire.getPaddedString(ByteBuffer.wrap(Bytes.of(0xC3, 0xA9, 0)), 3, false, "code"));
         ByteBuffer b = ByteBuffer.wrap(Bytes.of('a', 0, 0, 'z'));
-        Wire.getPaddedString(b, 3, true);
+        Wire.getPaddedString(b, 3, true, "code");
         assertEquals(3, b.position(), "consumes the whole fixed length");
         assertThrows(CorruptFrameException.class,
-                () -> Wire.getPaddedString(ByteBuffer.wrap(Bytes.of(0xC3, 0xA9, 0)), 3, true));
+                () -> Wire.getPaddedString(ByteBuffer.wrap(Bytes.of(0xC3, 0xA9, 0)), 3, true, "code"));
         assertThrows(BufferUnderflowException.class,
-                () -> Wire.getPaddedString(ByteBuffer.wrap(Bytes.of('a')), 2, true));
+                () -> Wire.getPaddedString(ByteBuffer.wrap(Bytes.of('a')), 2, true, "code"));
     }
 
     @Test

@@ -16,11 +16,20 @@ public record Condition(String field, long mask, long equals) {
 
     /** The condition in words, for messages and layout tables: "bit 7 of flags is set". */
     public String describe() {
+        return describe(true);
+    }
+
+    /** The condition's opposite in words: "bit 7 of flags is clear". */
+    public String describeFalse() {
+        return describe(false);
+    }
+
+    private String describe(boolean holds) {
         if (!testsBits()) {
-            return field + " == " + equals;
+            return field + (holds ? " == " : " != ") + equals;
         }
         return Long.bitCount(mask) == 1
-                ? "bit " + Long.numberOfTrailingZeros(mask) + " of " + field + " is set"
-                : field + " & 0x" + Long.toHexString(mask) + " is not 0";
+                ? "bit " + Long.numberOfTrailingZeros(mask) + " of " + field + (holds ? " is set" : " is clear")
+                : field + " & 0x" + Long.toHexString(mask) + (holds ? " is not 0" : " is 0");
     }
 }

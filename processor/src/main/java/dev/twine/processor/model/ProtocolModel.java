@@ -45,6 +45,16 @@ public record ProtocolModel(TypeElement element, ClassName type, HeaderModel hea
         return ClassName.get(packageName(), baseName() + "Connections");
     }
 
+    /**
+     * What the helper methods for list elements of {@code record} are named after: its name with
+     * enclosing types ({@code MqttFilter}), or that plus {@code Element} when a frame already has
+     * the name (a record that is both a frame and a list element).
+     */
+    public String elementName(RecordModel record) {
+        String name = record.flatName();
+        return frames.stream().anyMatch(f -> f.name().equals(name)) ? name + "Element" : name;
+    }
+
     /** The names of every generated type, for the clash check. */
     public List<ClassName> generatedTypes() {
         return List.of(framerType(), encoderType(), handlerType(), connectionsType());

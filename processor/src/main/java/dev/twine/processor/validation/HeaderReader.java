@@ -55,7 +55,9 @@ final class HeaderReader {
             magics.add(magic(magic, bigEndian));
         }
         HeaderModel header = new HeaderModel(length, tag, magics, max, bigEndian);
-        checkOverlaps(header);
+        if (report.errors() == errors) {
+            checkOverlaps(header); // fields already reported would overlap only as noise
+        }
         return report.errors() == errors ? header : null;
     }
 

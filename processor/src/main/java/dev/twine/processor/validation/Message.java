@@ -80,8 +80,8 @@ public enum Message {
             + " component that is always on the wire"),
     CONDITION_PRIMITIVE("@PresentIf component %s has the primitive type %s, which cannot be null"
             + " when absent; use %s instead"),
-    CONDITION_BIT_RANGE("@PresentIf bit %d on %s is out of range; use 0 to 63, or -1 with"
-            + " equals"),
+    CONDITION_BIT_RANGE("@PresentIf bit %d on %s is out of range; use 0 to 63, or mask or equals"
+            + " instead"),
     CONDITION_BIT_AND_MASK("@PresentIf on %s sets both bit and mask; a bit is a one-bit mask, so keep"
             + " one of them"),
     REST_NOT_LAST("@Rest component %s must be the last component of its frame, since it takes"

@@ -204,7 +204,7 @@ final class RecordReader {
             for (Class<? extends Annotation> sizing : sizings) {
                 report.error(element, Annotations.mirror(element, sizing), "value",
                         Message.SIZE_NOT_APPLICABLE, sizing.getSimpleName(), kindOf(encoding), name,
-                        "byte[], String and List components");
+                        sizes(sizing));
             }
             return encoding;
         }
@@ -225,8 +225,7 @@ final class RecordReader {
                 report.error(element, Message.FIELD_NOT_APPLICABLE, name, typeLabel);
             }
             Size size = size(typeLabel, sizings, BLOB_SIZINGS,
-                    "@FixedLength, @LengthPrefix, @LengthFrom, @Rest or @Terminated",
-                    "byte[] and String components", "List components");
+                    "@FixedLength, @LengthPrefix, @LengthFrom, @Rest or @Terminated");
             if (size instanceof Size.Terminated terminated && kind == BlobKind.UTF8
                     && terminated.terminator() < 0) {
                 report.error(element, Annotations.mirror(element, Terminated.class), "value",
@@ -261,21 +260,19 @@ final class RecordReader {
                         elementType == null ? "(raw List)" : elementType);
             }
             Size size = size("List", sizings, LIST_SIZINGS,
-                    "@CountPrefix, @CountFrom, @LengthPrefix, @LengthFrom or @Rest",
-                    "List components", "byte[] and String components");
+                    "@CountPrefix, @CountFrom, @LengthPrefix, @LengthFrom or @Rest");
             return new Encoding.Sequence(elementType == null ? ClassName.OBJECT : TypeName.get(elementType),
                     elementEncoding, size);
         }
 
         /** The one sizing among {@code allowed}, after reporting what is missing or misplaced. */
         private Size size(String typeLabel, List<Class<? extends Annotation>> present,
-                List<Class<? extends Annotation>> allowed, String allowedList, String appliesHere,
-                String appliesElsewhere) {
+                List<Class<? extends Annotation>> allowed, String allowedList) {
             for (Class<? extends Annotation> sizing : present) {
                 if (!allowed.contains(sizing)) {
                     report.error(element, Annotations.mirror(element, sizing), "value",
                             Message.SIZE_NOT_APPLICABLE, sizing.getSimpleName(), typeLabel, name,
-                            appliesElsewhere);
+                            sizes(sizing));
                 }
             }
             List<Class<? extends Annotation>> usable = present.stream().filter(allowed::contains)
@@ -527,6 +524,14 @@ final class RecordReader {
         private boolean order(Order order) {
             return order == Order.PROTOCOL ? bigEndian : order == Order.BIG_ENDIAN;
         }
+    }
+
+    /** What a sizing annotation applies to, for the message that it was put elsewhere. */
+    private static String sizes(Class<? extends Annotation> sizing) {
+        boolean blobs = BLOB_SIZINGS.contains(sizing);
+        boolean lists = LIST_SIZINGS.contains(sizing);
+        return blobs && lists ? "byte[], String and List components"
+                : blobs ? "byte[] and String components" : "List components";
     }
 
     private static String kindOf(Encoding encoding) {

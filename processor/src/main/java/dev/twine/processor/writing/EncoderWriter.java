@@ -1,5 +1,7 @@
 package dev.twine.processor.writing;
 
+import static dev.twine.processor.writing.Scope.camel;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -260,6 +262,7 @@ public final class EncoderWriter extends SourceFileWriter {
         final String value;
         /** How messages name the record: the frame, or the list element's type. */
         String label;
+        private String each;
 
         Pass(ProtocolModel protocol, FrameModel frame, Helpers helpers, String value) {
             this.protocol = protocol;
@@ -284,7 +287,7 @@ public final class EncoderWriter extends SourceFileWriter {
                 if (component.condition() != null) {
                     conditional(component, accessor, path, scope);
                 } else if (component.encoding() instanceof Encoding.Nested nested) {
-                    String local = names.newName(component.name());
+                    String local = names.newName(camel(path));
                     bindNested(nested.record(), local, accessor, path);
                     scope.putNested(component.name(), walk(nested.record(), local, path + "."));
                 } else {
@@ -314,15 +317,18 @@ public final class EncoderWriter extends SourceFileWriter {
             };
         }
 
-        /** The last name of a component path: {@code opaque} for {@code header.opaque}. */
-        static String leaf(String path) {
-            return path.substring(path.lastIndexOf('.') + 1);
+        /** The loop variable of this method's loops, which never nest within one method. */
+        String each() {
+            if (each == null) {
+                each = names.newName("each");
+            }
+            return each;
         }
 
         String element(Encoding element) {
             if (element instanceof Encoding.Nested nested) {
                 helpers.elements.putIfAbsent(nested.record().type(), nested.record());
-                return nested.record().flatName();
+                return protocol.elementName(nested.record());
             }
             Encoding.Scalar scalar = (Encoding.Scalar) element;
             if (scalar.kind() == Encoding.ScalarKind.ENUM) {
@@ -355,7 +361,7 @@ public final class EncoderWriter extends SourceFileWriter {
         MethodSpec elementMethod(RecordModel record) {
             label = record.type().simpleName();
             walk(record, value, "");
-            return finish("measure" + record.flatName(), record);
+            return finish("measure" + protocol.elementName(record), record);
         }
 
         private MethodSpec finish(String name, RecordModel record) {
@@ -419,7 +425,7 @@ public final class EncoderWriter extends SourceFileWriter {
 
         @Override
         void conditional(ComponentModel component, CodeBlock accessor, String path, Scope scope) {
-            String local = names.newName(component.name());
+            String local = names.newName(camel(path));
             code.addStatement("final $T $N = $L", component.type(), local, accessor);
             Condition condition = component.condition();
             code.beginControlFlow("if ($L)", scope.test(condition))
@@ -435,7 +441,7 @@ public final class EncoderWriter extends SourceFileWriter {
             }
             code.nextControlFlow("else if ($N != null)", local)
                     .addStatement("throw new $T($S)", IllegalArgumentException.class,
-                            what(path) + " must be null unless " + condition.describe())
+                            what(path) + " must be null when " + condition.describeFalse())
                     .endControlFlow();
         }
 
@@ -445,10 +451,15 @@ public final class EncoderWriter extends SourceFileWriter {
                 return;
             }
             if (!component.type().isPrimitive()) {
-                accessor = CodeBlock.of("$T.requireNonNull($L, $S)", Objects.class, accessor, what(path));
-                if (!(component.encoding() instanceof Encoding.Scalar)) {
-                    String local = names.newName(component.name());
-                    code.addStatement("final $T $N = $L", component.type(), local, accessor);
+                CodeBlock checked = CodeBlock.of("$T.requireNonNull($L, $S)", Objects.class, accessor, what(path));
+                if (component.encoding() instanceof Encoding.Scalar scalar
+                        && ScalarCode.checkFits(scalar, accessor, what(path)) == null) {
+                    code.addStatement(checked); // no other check reads it, but writing it would
+                } else if (component.encoding() instanceof Encoding.Scalar) {
+                    accessor = checked;
+                } else {
+                    String local = names.newName(camel(path));
+                    code.addStatement("final $T $N = $L", component.type(), local, checked);
                     accessor = CodeBlock.of("$N", local);
                 }
             }
@@ -472,13 +483,11 @@ public final class EncoderWriter extends SourceFileWriter {
                     fixed += scalar.width();
                 }
             } else if (encoding instanceof Encoding.Nested nested) {
-                String local = names.newName(lowerFirst(nested.record().flatName()));
-                code.addStatement("final $T $N = $L", nested.record().type(), local, v);
-                walk(nested.record(), local, path + ".");
+                walk(nested.record(), v.toString(), path + "."); // v is the conditional's local
             } else if (encoding instanceof Encoding.Blob blob) {
-                blob(blob, v, leaf(path), what, scope);
+                blob(blob, v, camel(path), what, scope);
             } else {
-                sequence((Encoding.Sequence) encoding, v, leaf(path), what, scope);
+                sequence((Encoding.Sequence) encoding, v, camel(path), what, scope);
             }
         }
 
@@ -507,7 +516,7 @@ public final class EncoderWriter extends SourceFileWriter {
         private void sequence(Encoding.Sequence sequence, CodeBlock v, String name, String what, Scope scope) {
             String elementName = element(sequence.element());
             String length = names.newName(name + "Size");
-            String e = names.newName("each");
+            String e = each();
             if (elementName == null) {
                 // Every element has the same width; a null one would fail only halfway through writing.
                 code.addStatement("$T.checkNoNulls($L, $S)", RuntimeTypes.WIRE, v, what)
@@ -591,7 +600,7 @@ public final class EncoderWriter extends SourceFileWriter {
 
         MethodSpec elementMethod(RecordModel record) {
             walk(record, value, "");
-            return MethodSpec.methodBuilder("put" + record.flatName())
+            return MethodSpec.methodBuilder("put" + protocol.elementName(record))
                     .addModifiers(Modifier.PRIVATE)
                     .addParameter(record.type(), value)
                     .addParameter(RuntimeTypes.BYTE_BUFFER, out)
@@ -648,7 +657,7 @@ public final class EncoderWriter extends SourceFileWriter {
 
         @Override
         void conditional(ComponentModel component, CodeBlock accessor, String path, Scope scope) {
-            String local = names.newName(component.name());
+            String local = names.newName(camel(path));
             code.addStatement("final $T $N = $L", component.type(), local, accessor);
             code.beginControlFlow("if ($N != null)", local);
             put(component.encoding(), CodeBlock.of("$N", local), path);
@@ -666,9 +675,7 @@ public final class EncoderWriter extends SourceFileWriter {
             if (encoding instanceof Encoding.Scalar scalar) {
                 code.addStatement(ScalarCode.put(scalar, out, ScalarCode.unboxed(scalar.javaType(), v)));
             } else if (encoding instanceof Encoding.Nested nested) {
-                String local = names.newName(lowerFirst(nested.record().flatName()));
-                code.addStatement("final $T $N = $L", nested.record().type(), local, v);
-                walk(nested.record(), local, path + ".");
+                walk(nested.record(), v.toString(), path + "."); // v is the conditional's local
             } else if (encoding instanceof Encoding.Blob blob) {
                 blob(blob, v);
             } else {
@@ -708,7 +715,7 @@ public final class EncoderWriter extends SourceFileWriter {
                 if (each.isPresent()) {
                     code.addStatement("final int $N = $L * $L.size()", bytes, each.getAsInt(), v);
                 } else {
-                    String e = names.newName("each");
+                    String e = each();
                     code.addStatement("int $N = 0", bytes)
                             .beginControlFlow("for (final $T $N : $L)", sequence.elementType(), e, v)
                             .addStatement("$N += $N($N)", bytes, "measure" + elementName, e)
@@ -716,7 +723,7 @@ public final class EncoderWriter extends SourceFileWriter {
                 }
                 putPrefix(prefix.width(), prefix.varint(), prefix.bigEndian(), CodeBlock.of("$N", bytes));
             }
-            String e = names.newName("each");
+            String e = each();
             code.beginControlFlow("for (final $T $N : $L)", sequence.elementType(), e, v);
             if (elementName != null) {
                 code.addStatement("$N($N, $N)", "put" + elementName, e, out);

@@ -1,5 +1,7 @@
 package dev.twine.processor.writing;
 
+import static dev.twine.processor.writing.Scope.camel;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -190,8 +192,8 @@ public final class FramerWriter extends SourceFileWriter {
                 .build();
     }
 
-    static String readMethod(RecordModel record) {
-        return "read" + record.flatName();
+    static String readMethod(ProtocolModel protocol, RecordModel record) {
+        return "read" + protocol.elementName(record);
     }
 
     private static MethodSpec enumFromCode(EnumModel enumType) {
@@ -224,6 +226,8 @@ public final class FramerWriter extends SourceFileWriter {
         private String label;
         /** What must follow the value just read (a terminator to step over), or {@code null}. */
         private CodeBlock afterValue;
+        /** The index of this method's loops, which never nest within one method. */
+        private String index;
 
         RecordReader(ProtocolModel protocol, FrameModel frame, Helpers helpers) {
             this.protocol = protocol;
@@ -252,7 +256,7 @@ public final class FramerWriter extends SourceFileWriter {
         MethodSpec elementMethod(RecordModel record) {
             label = record.type().simpleName();
             code.addStatement("return $L", readRecord(record, "", new Scope()));
-            return MethodSpec.methodBuilder(readMethod(record))
+            return MethodSpec.methodBuilder(readMethod(protocol, record))
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .returns(record.type())
                     .addParameter(RuntimeTypes.BYTE_BUFFER, buffer)
@@ -286,7 +290,7 @@ public final class FramerWriter extends SourceFileWriter {
 
         private String readComponent(ComponentModel component, String path, Scope scope) {
             Encoding encoding = component.encoding();
-            String local = names.newName(component.name());
+            String local = names.newName(camel(path));
             TypeName type = component.type();
             if (encoding instanceof Encoding.TagValue) {
                 code.addStatement("final $T $N = $L", type, local, narrowed("tag()", TypeName.LONG, type));
@@ -304,7 +308,7 @@ public final class FramerWriter extends SourceFileWriter {
                 code.addStatement("final $T $N = $L", type, local, value);
                 return local;
             } else if (encoding instanceof Encoding.Sequence sequence) {
-                sequence(sequence, type, local, component.name(), what(path), scope);
+                sequence(sequence, type, local, camel(path), what(path), scope);
             } else {
                 assign("final $T $N = $L", type, local, value(component, path, scope));
             }
@@ -321,10 +325,10 @@ public final class FramerWriter extends SourceFileWriter {
             } else if (encoding instanceof Encoding.Nested nested) {
                 return readRecord(nested.record(), path + ".", new Scope());
             } else if (encoding instanceof Encoding.Blob blob) {
-                return blob(blob, component.name(), what, scope);
+                return blob(blob, camel(path), what, scope);
             }
-            String list = names.newName(component.name() + "List");
-            sequence((Encoding.Sequence) encoding, component.type(), list, component.name(), what, scope);
+            String list = names.newName(camel(path) + "List");
+            sequence((Encoding.Sequence) encoding, component.type(), list, camel(path), what, scope);
             return CodeBlock.of("$N", list);
         }
 
@@ -341,20 +345,29 @@ public final class FramerWriter extends SourceFileWriter {
             code.addStatement("final int $N = $L", length, byteLength(size, what, scope));
             CodeBlock value;
             if (size instanceof Size.Fixed && blob.kind() != Encoding.BlobKind.BYTES) {
-                value = CodeBlock.of("$T.getPaddedString($N, $N, $L)", RuntimeTypes.WIRE, buffer, length,
-                        blob.kind() == Encoding.BlobKind.ASCII);
+                value = CodeBlock.of("$T.getPaddedString($N, $N, $L, $S)", RuntimeTypes.WIRE, buffer, length,
+                        blob.kind() == Encoding.BlobKind.ASCII, what);
             } else {
                 String getter = switch (blob.kind()) {
                     case BYTES -> "getBytes";
                     case UTF8 -> "getUtf8";
                     case ASCII -> "getAscii";
                 };
-                value = CodeBlock.of("$T.$N($N, $N)", RuntimeTypes.WIRE, getter, buffer, length);
+                value = blob.kind() == Encoding.BlobKind.ASCII
+                        ? CodeBlock.of("$T.$N($N, $N, $S)", RuntimeTypes.WIRE, getter, buffer, length, what)
+                        : CodeBlock.of("$T.$N($N, $N)", RuntimeTypes.WIRE, getter, buffer, length);
             }
             if (size instanceof Size.Terminated) {
                 afterValue = CodeBlock.of("$N.get(); // the terminator\n", buffer);
             }
             return value;
+        }
+
+        private String index() {
+            if (index == null) {
+                index = names.newName("i");
+            }
+            return index;
         }
 
         /** Assigns {@code value} to a component's local, then steps over anything after it. */
@@ -386,7 +399,8 @@ public final class FramerWriter extends SourceFileWriter {
                 return CodeBlock.of("$N.remaining()", buffer);
             }
             byte terminator = ((Size.Terminated) size).terminator();
-            return CodeBlock.of("$T.terminatorIndex($N, (byte) $L)", RuntimeTypes.WIRE, buffer, terminator);
+            return CodeBlock.of("$T.terminatorIndex($N, (byte) $L, $S)", RuntimeTypes.WIRE, buffer, terminator,
+                    what);
         }
 
         /** A length or count read from a prefix, checked against an optional maximum, then the frame. */
@@ -425,7 +439,7 @@ public final class FramerWriter extends SourceFileWriter {
                 code.addStatement("final int $N = $T.checkCount($L, $N, $L, $S)", count, RuntimeTypes.WIRE,
                         declared, buffer, Sizes.minimum(sequence.element()), what);
                 code.addStatement("final $T $N = new $T<>($N)", type, list, ArrayList.class, count);
-                String i = names.newName("i");
+                String i = index();
                 code.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, count, i)
                         .addStatement("$N.add($L)", list, element)
                         .endControlFlow();
@@ -453,7 +467,7 @@ public final class FramerWriter extends SourceFileWriter {
         private CodeBlock element(Encoding element, String what) {
             if (element instanceof Encoding.Nested nested) {
                 helpers.elements.putIfAbsent(nested.record().type(), nested.record());
-                return CodeBlock.of("$N($N)", readMethod(nested.record()), buffer);
+                return CodeBlock.of("$N($N)", readMethod(protocol, nested.record()), buffer);
             }
             return scalar((Encoding.Scalar) element, what);
         }

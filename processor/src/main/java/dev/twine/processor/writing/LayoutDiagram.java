@@ -156,11 +156,11 @@ final class LayoutDiagram {
         if (size instanceof Size.Fixed fixed) {
             return fixed.bytes() + " bytes";
         } else if (size instanceof Size.LengthPrefix prefix) {
-            return "after its length (" + prefix(prefix.width(), prefix.varint()) + ")"
-                    + (prefix.max() > 0 ? " (at most " + prefix.max() + ")" : "");
+            return "after its length (" + prefix(prefix.width(), prefix.varint())
+                    + (prefix.max() > 0 ? ", at most " + prefix.max() : "") + ")";
         } else if (size instanceof Size.CountPrefix prefix) {
-            return "after its count (" + prefix(prefix.width(), prefix.varint()) + ")"
-                    + (prefix.max() > 0 ? " (at most " + prefix.max() + ")" : "");
+            return "after its count (" + prefix(prefix.width(), prefix.varint())
+                    + (prefix.max() > 0 ? ", at most " + prefix.max() : "") + ")";
         } else if (size instanceof Size.LengthFrom from) {
             StringBuilder formula = new StringBuilder(from.field());
             from.minus().forEach(m -> formula.append(" - ").append(m));

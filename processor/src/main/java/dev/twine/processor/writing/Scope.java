@@ -23,6 +23,24 @@ final class Scope {
     private final Map<String, String> unsignedBoxes = new HashMap<>();
     private final Map<String, Scope> nested = new HashMap<>();
 
+    /**
+     * A local's name for the component at {@code path}: the path in camel case, so that the
+     * components of two nested records keep apart ({@code origin.x} is {@code originX}).
+     */
+    static String camel(String path) {
+        StringBuilder name = new StringBuilder(path.length());
+        boolean upper = false;
+        for (char c : path.toCharArray()) {
+            if (c == '.') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.toString();
+    }
+
     /** Records that component {@code name} is {@code code}. */
     void put(String name, String code, ComponentModel component) {
         values.put(name, code);
