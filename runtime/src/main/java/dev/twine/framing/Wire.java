@@ -273,7 +273,6 @@ public final class Wire {
      */
     public static String getAscii(ByteBuffer b, int length, String what) {
         need(b, length);
-        // Check in an array, not through the buffer byte by byte: a tight loop the JIT vectorises.
         final byte[] bytes;
         final int offset;
         final int start = b.position();
@@ -285,15 +284,19 @@ public final class Wire {
             b.get(start, bytes);
             offset = 0;
         }
-        for (int i = offset; i < offset + length; i++) {
-            if (bytes[i] < 0) {
-                throw new CorruptFrameException(String.format(
-                        "%s: byte 0x%02x, %d bytes in, is not ASCII", what, bytes[i], i - offset));
+        // The JDK decodes ASCII with an intrinsic, and turns each byte over 0x7F into U+FFFD — which
+        // a string of ASCII cannot otherwise contain, and which a Latin-1 string rules out at once.
+        final String s = new String(bytes, offset, length, StandardCharsets.US_ASCII);
+        if (s.indexOf('\uFFFD') >= 0) {
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] < 0) {
+                    throw new CorruptFrameException(String.format(
+                            "%s: byte 0x%02x, %d bytes in, is not ASCII", what, bytes[i], i - offset));
+                }
             }
         }
         b.position(start + length);
-        // Every byte is ASCII, so Latin-1 decodes it the same, with the JDK's cheapest decoder.
-        return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        return s;
     }
 
     /**
