@@ -333,4 +333,78 @@ class WireTest {
         assertThrows(IllegalArgumentException.class, () -> Wire.putPadded(out, "\u00e9", 3, true));
         assertEquals(10, out.position(), "nothing written by a refusal");
     }
+
+    // ---- checks for decoders
+
+    @Test
+    void aVarintNarrowsOnlyWithinItsType() {
+        assertEquals(5, Wire.atMost(5, Integer.MAX_VALUE, "Ping.id"));
+        var e = assertThrows(CorruptFrameException.class, () -> Wire.atMost(1L << 31, Integer.MAX_VALUE, "Ping.id"));
+        assertEquals("Ping.id of 2147483648 is over its largest value, 2147483647", e.getMessage());
+        // A LEB128 value of 2^63 or more comes back negative: still too large, never negative.
+        assertThrows(CorruptFrameException.class, () -> Wire.atMost(-1, Integer.MAX_VALUE, "Ping.id"));
+    }
+
+    @Test
+    void aCountMustFitWhatIsLeftAtEachElementsSmallestSize() {
+        ByteBuffer frame = ByteBuffer.allocate(12);
+
+        assertEquals(3, Wire.checkCount(3, frame, 4, "Poly.points"));
+        var e = assertThrows(CorruptFrameException.class, () -> Wire.checkCount(4, frame, 4, "Poly.points"));
+        assertEquals("Poly.points of 4 elements of 4+ bytes cannot fit the 12 bytes left in the frame",
+                e.getMessage());
+        assertThrows(CorruptFrameException.class, () -> Wire.checkCount(0xFFFF_FFFFL, frame, 1, "Poly.points"));
+        assertThrows(CorruptFrameException.class, () -> Wire.checkCount(-1, frame, 1, "Poly.points"));
+    }
+
+    // ---- checks for encoders
+
+    @Test
+    void encoderChecksNameWhatTheyRefuse() {
+        assertEquals("Ping.id -1 is not a non-negative varint", assertThrows(IllegalArgumentException.class,
+                () -> Wire.checkVarint(-1, false, "Ping.id")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Wire.checkVarint(Wire.MQTT_VARINT_MAX + 1, true, "len"));
+        Wire.checkVarint(Wire.MQTT_VARINT_MAX, true, "len");
+
+        assertEquals("Fixed.code is 5, over its maximum of 4", assertThrows(IllegalArgumentException.class,
+                () -> Wire.checkAtMost(5, 4, "Fixed.code")).getMessage());
+        Wire.checkAtMost(4, 4, "Fixed.code");
+
+        assertEquals("Fixed.two must be exactly 2 bytes, not 1", assertThrows(IllegalArgumentException.class,
+                () -> Wire.checkExactLength(1, 2, "Fixed.two")).getMessage());
+
+        assertEquals("Poly.points size is 1, but corners says 3", assertThrows(IllegalArgumentException.class,
+                () -> Wire.checkAgrees(1, 3, "Poly.points size", "corners")).getMessage());
+        Wire.checkAgrees(3, 3, "Poly.points size", "corners");
+    }
+
+    @Test
+    void aTerminatedValueMayNotContainItsTerminator() {
+        assertEquals("Names.name contains its terminator 0x0 at index 1", assertThrows(IllegalArgumentException.class,
+                () -> Wire.checkNoTerminator(Bytes.of('b', 0, 'b'), (byte) 0, "Names.name")).getMessage());
+        assertEquals("Names.line contains its terminator 0xa at index 2", assertThrows(IllegalArgumentException.class,
+                () -> Wire.checkNoTerminator("ok\n", (byte) '\n', "Names.line")).getMessage());
+        Wire.checkNoTerminator("ok", (byte) '\n', "Names.line");
+    }
+
+    @Test
+    void asciiAndNullChecks() {
+        assertEquals(2, Wire.checkAscii("k1", "Key.key"));
+        assertEquals("Key.key: char U+00E9 at 0 of \"\u00e9\" is not ASCII", assertThrows(
+                IllegalArgumentException.class, () -> Wire.checkAscii("\u00e9", "Key.key")).getMessage());
+        assertEquals("Sub.codes has a null element at index 1", assertThrows(NullPointerException.class,
+                () -> Wire.checkNoNulls(Arrays.asList(1, null), "Sub.codes")).getMessage());
+    }
+
+    @Test
+    void aFrameSizeAndTheRoomForItAreChecked() {
+        assertEquals(10, Wire.toSize(10, "Ping"));
+        assertThrows(IllegalArgumentException.class, () -> Wire.toSize(Integer.MAX_VALUE, "Ping"));
+        assertThrows(IllegalArgumentException.class, () -> Wire.toSize(3L * Integer.MAX_VALUE, "Ping"));
+
+        ByteBuffer out = ByteBuffer.allocate(8);
+        Wire.checkRoom(out, 8, "Ping");
+        assertEquals("Ping takes 9 bytes; the buffer has room for 8", assertThrows(IllegalArgumentException.class,
+                () -> Wire.checkRoom(out, 9, "Ping")).getMessage());
+    }
 }
