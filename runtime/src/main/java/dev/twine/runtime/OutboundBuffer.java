@@ -17,6 +17,14 @@ final class OutboundBuffer {
     private final ChunkPool pool;
     private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
     private long size;
+    /**
+     * A writable view of the chunk {@link #claim} last lent room in, made once per chunk rather
+     * than once per claim; {@code windowOf} is that chunk.
+     */
+    private ByteBuffer window;
+    private ByteBuffer windowOf;
+    /** Where the room {@link #claim} lent starts in {@code windowOf}; -1 when none is lent. */
+    private int claimedAt = -1;
 
     OutboundBuffer(ChunkPool pool) {
         this.pool = pool;
@@ -60,6 +68,54 @@ final class OutboundBuffer {
     }
 
     /**
+     * Room for {@code length} bytes after the queued ones, in one chunk: a view of it positioned
+     * where they go, its limit where they end. Nothing is queued until {@link #commit}. Null when
+     * {@code length} is more than a chunk holds.
+     */
+    ByteBuffer claim(int length) {
+        if (length > ChunkPool.CHUNK_SIZE) {
+            return null;
+        }
+        ByteBuffer tail = chunks.peekLast();
+        if (tail == null || tail.capacity() - tail.limit() < length) {
+            // The old tail's spare room stays unused: a claim must be contiguous.
+            tail = pool.take();
+            chunks.addLast(tail);
+        }
+        if (windowOf != tail) {
+            window = tail.duplicate(); // big-endian, whatever the chunk's order
+            windowOf = tail;
+        }
+        claimedAt = tail.limit();
+        window.limit(claimedAt + length).position(claimedAt);
+        return window;
+    }
+
+    /** Whether {@code buffer} is the view {@link #claim} lends room in. */
+    boolean lent(ByteBuffer buffer) {
+        return buffer == window;
+    }
+
+    /**
+     * Queues the bytes put into the room {@link #claim} lent.
+     *
+     * @throws IllegalStateException if not all of it was filled, or if another write came between
+     *     the claim and now
+     */
+    void commit() {
+        if (claimedAt < 0) {
+            throw new IllegalStateException("the claim was overtaken by another write; claim again");
+        }
+        if (window.hasRemaining()) {
+            throw new IllegalStateException(window.remaining() + " claimed bytes were not put");
+        }
+        int length = window.limit() - claimedAt;
+        windowOf.limit(claimedAt + length);
+        size += length;
+        claimedAt = -1;
+    }
+
+    /**
      * Writes as much as {@code channel} takes, in one gathering call, and returns the chunks it
      * emptied to the pool.
      *
@@ -89,6 +145,7 @@ final class OutboundBuffer {
 
     /** Drops every queued byte. */
     void clear() {
+        claimedAt = -1;
         ByteBuffer chunk;
         while ((chunk = chunks.pollFirst()) != null) {
             pool.give(chunk);
@@ -97,6 +154,7 @@ final class OutboundBuffer {
     }
 
     private ByteBuffer tailWithRoom() {
+        claimedAt = -1; // a claim not committed by now never will be: its room is reused
         ByteBuffer tail = chunks.peekLast();
         if (tail == null || tail.limit() == tail.capacity()) {
             tail = pool.take();

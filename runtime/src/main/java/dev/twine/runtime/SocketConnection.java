@@ -157,6 +157,30 @@ final class SocketConnection implements Transport, IoHandler {
         }
     }
 
+    /** Lends room in the outgoing chunks themselves, so an encoder's bytes are never copied. */
+    @Override
+    public ByteBuffer claim(int size) {
+        reactor.checkThread();
+        if (size < 0) {
+            throw new IllegalArgumentException("cannot claim " + size + " bytes");
+        }
+        ByteBuffer room = acceptWrite(size) ? outbound.claim(size) : null;
+        // Closed, over the limit (now aborted), or larger than a chunk: a buffer of its own, which
+        // commit copies in or, once closed, drops.
+        return room != null ? room : ByteBuffer.allocate(size);
+    }
+
+    @Override
+    public void commit(ByteBuffer claimed) {
+        reactor.checkThread();
+        if (outbound.lent(claimed)) {
+            outbound.commit();
+            afterAppend();
+        } else {
+            Transport.super.commit(claimed);
+        }
+    }
+
     private boolean acceptWrite(int length) {
         if (state != State.OPEN || length == 0) {
             return false;

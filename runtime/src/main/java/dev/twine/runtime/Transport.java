@@ -48,6 +48,32 @@ public interface Transport {
         write(data, 0, data.length);
     }
 
+    /**
+     * Lends room for exactly {@code size} bytes at the end of the outgoing queue, so that an encoder
+     * that knows a message's size can put it there in place, with no buffer or copy of its own: put
+     * exactly {@code size} bytes from the returned buffer's position (its limit is there, and its
+     * order big-endian), then hand it to {@link #commit} before any other call on this transport.
+     * Do not keep the buffer. A claim never committed queues nothing.
+     *
+     * <p>The default, for transports with no queue of their own to lend, returns a new buffer that
+     * {@code commit} writes.
+     */
+    default ByteBuffer claim(int size) {
+        return ByteBuffer.allocate(size);
+    }
+
+    /**
+     * Queues the bytes put into {@code claimed}, the buffer the last {@link #claim} lent.
+     *
+     * @throws IllegalStateException if fewer bytes were put than were claimed
+     */
+    default void commit(ByteBuffer claimed) {
+        if (claimed.hasRemaining()) {
+            throw new IllegalStateException(claimed.remaining() + " claimed bytes were not put");
+        }
+        write(claimed.flip());
+    }
+
     /** Stops reading, sends every queued byte, then closes. Idempotent. */
     void close();
 
