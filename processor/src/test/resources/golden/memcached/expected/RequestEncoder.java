@@ -4,6 +4,7 @@ import dev.twine.framing.FrameEncoder;
 import dev.twine.framing.Wire;
 import dev.twine.runtime.Transport;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -12,16 +13,14 @@ import javax.annotation.processing.Generated;
  * pass, with the length, tag and magic header fields filled in.
  *
  * <p>{@code encode} writes into a {@code ByteBuffer} of the caller's; {@code write}
- * goes through a scratch buffer it reuses to a transport. A frame that cannot be
- * expressed (a value too wide for its field, a list whose size disagrees with its
- * count field) is refused with {@link IllegalArgumentException} before anything is
- * written. One instance may serve every connection of a reactor; it is not
- * thread-safe.
+ * puts the frame straight into the transport's outgoing buffer
+ * ({@link Transport#claim}), with no copy. A frame that cannot be expressed (a value too
+ * wide for its field, a list whose size disagrees with its count field) is refused
+ * with {@link IllegalArgumentException} before anything is written. It keeps no
+ * state: one instance may serve every connection, on any thread.
  */
 @Generated("dev.twine.processor.TwineProcessor")
 public final class RequestEncoder implements FrameEncoder<Request> {
-    private ByteBuffer scratch = ByteBuffer.allocate(256);
-
     /**
      * The exact number of bytes {@code frame} takes on the wire, header included.
      */
@@ -109,7 +108,10 @@ public final class RequestEncoder implements FrameEncoder<Request> {
         final int measured = measureGet(frame);
         final long length = lengthValue(measured);
         Wire.checkRoom(out, sizeFor(measured), "Get");
-        putGet(frame, out, length);
+        // The put methods write multi-byte values in big-endian buffer order.
+        final ByteOrder order = out.order();
+        putGet(frame, out.order(ByteOrder.BIG_ENDIAN), length);
+        out.order(order);
     }
 
     /**
@@ -121,9 +123,9 @@ public final class RequestEncoder implements FrameEncoder<Request> {
     public void write(Transport transport, Get frame) {
         final int measured = measureGet(frame);
         final long length = lengthValue(measured);
-        final ByteBuffer out = scratch(sizeFor(measured));
+        final ByteBuffer out = transport.claim(sizeFor(measured));
         putGet(frame, out, length);
-        transport.write(out.flip());
+        transport.commit(out);
     }
 
     /**
@@ -191,7 +193,10 @@ public final class RequestEncoder implements FrameEncoder<Request> {
         final int measured = measureSet(frame);
         final long length = lengthValue(measured);
         Wire.checkRoom(out, sizeFor(measured), "Set");
-        putSet(frame, out, length);
+        // The put methods write multi-byte values in big-endian buffer order.
+        final ByteOrder order = out.order();
+        putSet(frame, out.order(ByteOrder.BIG_ENDIAN), length);
+        out.order(order);
     }
 
     /**
@@ -203,9 +208,9 @@ public final class RequestEncoder implements FrameEncoder<Request> {
     public void write(Transport transport, Set frame) {
         final int measured = measureSet(frame);
         final long length = lengthValue(measured);
-        final ByteBuffer out = scratch(sizeFor(measured));
+        final ByteBuffer out = transport.claim(sizeFor(measured));
         putSet(frame, out, length);
-        transport.write(out.flip());
+        transport.commit(out);
     }
 
     /**
@@ -257,16 +262,5 @@ public final class RequestEncoder implements FrameEncoder<Request> {
 
     private static int sizeFor(int measured) {
         return measured;
-    }
-
-    private ByteBuffer scratch(int size) {
-        if (size > 65536) {
-            // A rare large frame: do not keep its buffer for the rest of the connection.
-            return ByteBuffer.allocate(size);
-        }
-        if (scratch.capacity() < size) {
-            scratch = ByteBuffer.allocate(Math.max(size, 2 * scratch.capacity()));
-        }
-        return scratch.clear();
     }
 }

@@ -4,6 +4,7 @@ import dev.twine.framing.FrameEncoder;
 import dev.twine.framing.Wire;
 import dev.twine.runtime.Transport;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -13,16 +14,14 @@ import javax.annotation.processing.Generated;
  * pass, with the length, tag and magic header fields filled in.
  *
  * <p>{@code encode} writes into a {@code ByteBuffer} of the caller's; {@code write}
- * goes through a scratch buffer it reuses to a transport. A frame that cannot be
- * expressed (a value too wide for its field, a list whose size disagrees with its
- * count field) is refused with {@link IllegalArgumentException} before anything is
- * written. One instance may serve every connection of a reactor; it is not
- * thread-safe.
+ * puts the frame straight into the transport's outgoing buffer
+ * ({@link Transport#claim}), with no copy. A frame that cannot be expressed (a value too
+ * wide for its field, a list whose size disagrees with its count field) is refused
+ * with {@link IllegalArgumentException} before anything is written. It keeps no
+ * state: one instance may serve every connection, on any thread.
  */
 @Generated("dev.twine.processor.TwineProcessor")
 public final class MqttEncoder implements FrameEncoder<Mqtt> {
-    private ByteBuffer scratch = ByteBuffer.allocate(256);
-
     /**
      * The exact number of bytes {@code frame} takes on the wire, header included.
      */
@@ -121,7 +120,10 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
         final int measured = measureConnect(frame);
         final long length = lengthValue(measured);
         Wire.checkRoom(out, sizeFor(measured), "Connect");
-        putConnect(frame, out, length);
+        // The put methods write multi-byte values in big-endian buffer order.
+        final ByteOrder order = out.order();
+        putConnect(frame, out.order(ByteOrder.BIG_ENDIAN), length);
+        out.order(order);
     }
 
     /**
@@ -133,9 +135,9 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
     public void write(Transport transport, Mqtt.Connect frame) {
         final int measured = measureConnect(frame);
         final long length = lengthValue(measured);
-        final ByteBuffer out = scratch(sizeFor(measured));
+        final ByteBuffer out = transport.claim(sizeFor(measured));
         putConnect(frame, out, length);
-        transport.write(out.flip());
+        transport.commit(out);
     }
 
     /**
@@ -226,7 +228,10 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
         final int measured = measurePublish(frame);
         final long length = lengthValue(measured);
         Wire.checkRoom(out, sizeFor(measured), "Publish");
-        putPublish(frame, out, length);
+        // The put methods write multi-byte values in big-endian buffer order.
+        final ByteOrder order = out.order();
+        putPublish(frame, out.order(ByteOrder.BIG_ENDIAN), length);
+        out.order(order);
     }
 
     /**
@@ -238,9 +243,9 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
     public void write(Transport transport, Mqtt.Publish frame) {
         final int measured = measurePublish(frame);
         final long length = lengthValue(measured);
-        final ByteBuffer out = scratch(sizeFor(measured));
+        final ByteBuffer out = transport.claim(sizeFor(measured));
         putPublish(frame, out, length);
-        transport.write(out.flip());
+        transport.commit(out);
     }
 
     /**
@@ -307,7 +312,10 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
         final int measured = measureSubscribe(frame);
         final long length = lengthValue(measured);
         Wire.checkRoom(out, sizeFor(measured), "Subscribe");
-        putSubscribe(frame, out, length);
+        // The put methods write multi-byte values in big-endian buffer order.
+        final ByteOrder order = out.order();
+        putSubscribe(frame, out.order(ByteOrder.BIG_ENDIAN), length);
+        out.order(order);
     }
 
     /**
@@ -319,9 +327,9 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
     public void write(Transport transport, Mqtt.Subscribe frame) {
         final int measured = measureSubscribe(frame);
         final long length = lengthValue(measured);
-        final ByteBuffer out = scratch(sizeFor(measured));
+        final ByteBuffer out = transport.claim(sizeFor(measured));
         putSubscribe(frame, out, length);
-        transport.write(out.flip());
+        transport.commit(out);
     }
 
     /**
@@ -370,7 +378,10 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
         final int measured = measurePingReq(frame);
         final long length = lengthValue(measured);
         Wire.checkRoom(out, sizeFor(measured), "PingReq");
-        putPingReq(frame, out, length);
+        // The put methods write multi-byte values in big-endian buffer order.
+        final ByteOrder order = out.order();
+        putPingReq(frame, out.order(ByteOrder.BIG_ENDIAN), length);
+        out.order(order);
     }
 
     /**
@@ -382,9 +393,9 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
     public void write(Transport transport, Mqtt.PingReq frame) {
         final int measured = measurePingReq(frame);
         final long length = lengthValue(measured);
-        final ByteBuffer out = scratch(sizeFor(measured));
+        final ByteBuffer out = transport.claim(sizeFor(measured));
         putPingReq(frame, out, length);
-        transport.write(out.flip());
+        transport.commit(out);
     }
 
     /**
@@ -438,16 +449,5 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
 
     private static int sizeFor(int measured) {
         return Wire.toSize((long) measured + Wire.varintSize(lengthValue(measured), true), "the frame");
-    }
-
-    private ByteBuffer scratch(int size) {
-        if (size > 65536) {
-            // A rare large frame: do not keep its buffer for the rest of the connection.
-            return ByteBuffer.allocate(size);
-        }
-        if (scratch.capacity() < size) {
-            scratch = ByteBuffer.allocate(Math.max(size, 2 * scratch.capacity()));
-        }
-        return scratch.clear();
     }
 }

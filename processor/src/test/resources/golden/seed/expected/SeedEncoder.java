@@ -4,6 +4,7 @@ import dev.twine.framing.FrameEncoder;
 import dev.twine.framing.Wire;
 import dev.twine.runtime.Transport;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -13,16 +14,14 @@ import javax.annotation.processing.Generated;
  * pass, with the length, tag and magic header fields filled in.
  *
  * <p>{@code encode} writes into a {@code ByteBuffer} of the caller's; {@code write}
- * goes through a scratch buffer it reuses to a transport. A frame that cannot be
- * expressed (a value too wide for its field, a list whose size disagrees with its
- * count field) is refused with {@link IllegalArgumentException} before anything is
- * written. One instance may serve every connection of a reactor; it is not
- * thread-safe.
+ * puts the frame straight into the transport's outgoing buffer
+ * ({@link Transport#claim}), with no copy. A frame that cannot be expressed (a value too
+ * wide for its field, a list whose size disagrees with its count field) is refused
+ * with {@link IllegalArgumentException} before anything is written. It keeps no
+ * state: one instance may serve every connection, on any thread.
  */
 @Generated("dev.twine.processor.TwineProcessor")
 public final class SeedEncoder implements FrameEncoder<Seed> {
-    private ByteBuffer scratch = ByteBuffer.allocate(256);
-
     /**
      * The exact number of bytes {@code frame} takes on the wire, header included.
      */
@@ -108,7 +107,10 @@ public final class SeedEncoder implements FrameEncoder<Seed> {
         final int measured = measureCount(frame);
         final long length = lengthValue(measured);
         Wire.checkRoom(out, sizeFor(measured), "Count");
-        putCount(frame, out, length);
+        // The put methods write multi-byte values in big-endian buffer order.
+        final ByteOrder order = out.order();
+        putCount(frame, out.order(ByteOrder.BIG_ENDIAN), length);
+        out.order(order);
     }
 
     /**
@@ -120,9 +122,9 @@ public final class SeedEncoder implements FrameEncoder<Seed> {
     public void write(Transport transport, Seed.Count frame) {
         final int measured = measureCount(frame);
         final long length = lengthValue(measured);
-        final ByteBuffer out = scratch(sizeFor(measured));
+        final ByteBuffer out = transport.claim(sizeFor(measured));
         putCount(frame, out, length);
-        transport.write(out.flip());
+        transport.commit(out);
     }
 
     /**
@@ -161,7 +163,10 @@ public final class SeedEncoder implements FrameEncoder<Seed> {
         final int measured = measureTotal(frame);
         final long length = lengthValue(measured);
         Wire.checkRoom(out, sizeFor(measured), "Total");
-        putTotal(frame, out, length);
+        // The put methods write multi-byte values in big-endian buffer order.
+        final ByteOrder order = out.order();
+        putTotal(frame, out.order(ByteOrder.BIG_ENDIAN), length);
+        out.order(order);
     }
 
     /**
@@ -173,9 +178,9 @@ public final class SeedEncoder implements FrameEncoder<Seed> {
     public void write(Transport transport, Seed.Total frame) {
         final int measured = measureTotal(frame);
         final long length = lengthValue(measured);
-        final ByteBuffer out = scratch(sizeFor(measured));
+        final ByteBuffer out = transport.claim(sizeFor(measured));
         putTotal(frame, out, length);
-        transport.write(out.flip());
+        transport.commit(out);
     }
 
     /**
@@ -217,7 +222,10 @@ public final class SeedEncoder implements FrameEncoder<Seed> {
         final int measured = measureSay(frame);
         final long length = lengthValue(measured);
         Wire.checkRoom(out, sizeFor(measured), "Say");
-        putSay(frame, out, length);
+        // The put methods write multi-byte values in big-endian buffer order.
+        final ByteOrder order = out.order();
+        putSay(frame, out.order(ByteOrder.BIG_ENDIAN), length);
+        out.order(order);
     }
 
     /**
@@ -229,9 +237,9 @@ public final class SeedEncoder implements FrameEncoder<Seed> {
     public void write(Transport transport, Seed.Say frame) {
         final int measured = measureSay(frame);
         final long length = lengthValue(measured);
-        final ByteBuffer out = scratch(sizeFor(measured));
+        final ByteBuffer out = transport.claim(sizeFor(measured));
         putSay(frame, out, length);
-        transport.write(out.flip());
+        transport.commit(out);
     }
 
     /**
@@ -293,16 +301,5 @@ public final class SeedEncoder implements FrameEncoder<Seed> {
 
     private static int sizeFor(int measured) {
         return measured;
-    }
-
-    private ByteBuffer scratch(int size) {
-        if (size > 65536) {
-            // A rare large frame: do not keep its buffer for the rest of the connection.
-            return ByteBuffer.allocate(size);
-        }
-        if (scratch.capacity() < size) {
-            scratch = ByteBuffer.allocate(Math.max(size, 2 * scratch.capacity()));
-        }
-        return scratch.clear();
     }
 }

@@ -2,6 +2,7 @@ package dev.twine.framing;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.function.BiFunction;
 
 /**
@@ -84,7 +85,8 @@ public abstract class HeaderFramer<F> implements Framer<F> {
 
     /**
      * Decodes one complete frame of {@code kind}. {@code frame}'s position is the frame's first
-     * byte and its limit the frame's end; it must consume exactly to the limit. Reading past the
+     * byte and its limit the frame's end, and its order is big-endian whatever the caller's
+     * buffer had (it is restored afterwards); it must consume exactly to the limit. Reading past the
      * limit ({@link BufferUnderflowException}) is reported as a frame that ends inside its layout.
      * It may throw a {@link CorruptFrameException} for content the protocol forbids.
      */
@@ -224,14 +226,19 @@ public abstract class HeaderFramer<F> implements Framer<F> {
     private F readWhole(ByteBuffer frame) {
         final int start = frame.position();
         final int end = frame.limit();
+        // read() may use ByteBuffer's own multi-byte accessors, which follow the buffer's order; the
+        // input is the caller's buffer, in whatever order the caller left it.
+        final ByteOrder order = frame.order();
         final F decoded;
         try {
-            decoded = read(kind, frame);
+            decoded = read(kind, frame.order(ByteOrder.BIG_ENDIAN));
         } catch (BufferUnderflowException e) {
             throw poison.set(header.corrupt("a frame of " + (end - start) + " bytes with tag 0x"
                     + Long.toHexString(tag) + " ends inside its layout"));
         } catch (FramingException e) {
             throw poison.set(e);
+        } finally {
+            frame.order(order);
         }
         if (frame.position() != end) {
             final int left = end - frame.position();

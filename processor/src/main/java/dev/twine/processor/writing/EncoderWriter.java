@@ -4,7 +4,6 @@ import static dev.twine.processor.writing.Scope.camel;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -22,6 +21,7 @@ import dev.twine.processor.model.RecordModel;
 import dev.twine.processor.model.Size;
 import dev.twine.processor.model.Sizes;
 import dev.twine.processor.model.VarintKind;
+import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +40,6 @@ import javax.lang.model.element.Modifier;
  */
 public final class EncoderWriter extends SourceFileWriter {
 
-    /** The largest scratch buffer kept between writes; a larger frame gets one of its own. */
-    private static final int RETAINED_SCRATCH = 64 * 1024;
-
     @Override
     protected TypeSpec.Builder type(ProtocolModel protocol) {
         ClassName self = protocol.encoderType();
@@ -54,14 +51,12 @@ public final class EncoderWriter extends SourceFileWriter {
                                 protocol.type())
                         .add("pass, with the length, tag and magic header fields filled in.\n\n")
                         .add("<p>{@code encode} writes into a {@code ByteBuffer} of the caller's; {@code write}\n")
-                        .add("goes through a scratch buffer it reuses to a transport. A frame that cannot be\n")
-                        .add("expressed (a value too wide for its field, a list whose size disagrees with its\n")
-                        .add("count field) is refused with {@link IllegalArgumentException} before anything is\n")
-                        .add("written. One instance may serve every connection of a reactor; it is not\n")
-                        .add("thread-safe.\n")
-                        .build())
-                .addField(FieldSpec.builder(RuntimeTypes.BYTE_BUFFER, "scratch", Modifier.PRIVATE)
-                        .initializer("$T.allocate(256)", RuntimeTypes.BYTE_BUFFER)
+                        .add("puts the frame straight into the transport's outgoing buffer\n")
+                        .add("({@link $T#claim}), with no copy. A frame that cannot be expressed (a value too\n",
+                                RuntimeTypes.TRANSPORT)
+                        .add("wide for its field, a list whose size disagrees with its count field) is refused\n")
+                        .add("with {@link IllegalArgumentException} before anything is written. It keeps no\n")
+                        .add("state: one instance may serve every connection, on any thread.\n")
                         .build());
         addGeneric(type, protocol);
         Helpers helpers = new Helpers();
@@ -79,20 +74,6 @@ public final class EncoderWriter extends SourceFileWriter {
             type.addMethod(enumToCode(enumType));
         }
         addLengthHelpers(type, protocol.header());
-        type.addMethod(MethodSpec.methodBuilder("scratch")
-                .addModifiers(Modifier.PRIVATE)
-                .returns(RuntimeTypes.BYTE_BUFFER)
-                .addParameter(int.class, "size")
-                .beginControlFlow("if (size > $L)", RETAINED_SCRATCH)
-                .addComment("A rare large frame: do not keep its buffer for the rest of the connection.")
-                .addStatement("return $T.allocate(size)", RuntimeTypes.BYTE_BUFFER)
-                .endControlFlow()
-                .beginControlFlow("if (scratch.capacity() < size)")
-                .addStatement("scratch = $T.allocate($T.max(size, 2 * scratch.capacity()))",
-                        RuntimeTypes.BYTE_BUFFER, Math.class)
-                .endControlFlow()
-                .addStatement("return scratch.clear()")
-                .build());
         return type;
     }
 
@@ -184,7 +165,10 @@ public final class EncoderWriter extends SourceFileWriter {
                 .addStatement("final int measured = $N(frame)", measure)
                 .addStatement("final long length = lengthValue(measured)")
                 .addStatement("$T.checkRoom(out, sizeFor(measured), $S)", RuntimeTypes.WIRE, frame.name())
-                .addStatement("$N(frame, out, length)", put)
+                .addComment("The put methods write multi-byte values in big-endian buffer order.")
+                .addStatement("final $T order = out.order()", ByteOrder.class)
+                .addStatement("$N(frame, out.order($T.BIG_ENDIAN), length)", put, ByteOrder.class)
+                .addStatement("out.order(order)")
                 .build());
         type.addMethod(MethodSpec.methodBuilder("write")
                 .addModifiers(Modifier.PUBLIC)
@@ -195,9 +179,9 @@ public final class EncoderWriter extends SourceFileWriter {
                 .addParameter(f, "frame")
                 .addStatement("final int measured = $N(frame)", measure)
                 .addStatement("final long length = lengthValue(measured)")
-                .addStatement("final $T out = scratch(sizeFor(measured))", RuntimeTypes.BYTE_BUFFER)
+                .addStatement("final $T out = transport.claim(sizeFor(measured))", RuntimeTypes.BYTE_BUFFER)
                 .addStatement("$N(frame, out, length)", put)
-                .addStatement("transport.write(out.flip())")
+                .addStatement("transport.commit(out)")
                 .build());
     }
 
