@@ -56,7 +56,7 @@ public final class EncoderWriter extends SourceFileWriter {
                                 RuntimeTypes.TRANSPORT)
                         .add("wide for its field, a list whose size disagrees with its count field) is refused\n")
                         .add("with {@link IllegalArgumentException} before anything is written. It keeps no\n")
-                        .add("state: one instance may serve every connection, on any thread.\n")
+                        .add("state: one instance may serve every connection, of every reactor.\n")
                         .build());
         addGeneric(type, protocol);
         Helpers helpers = new Helpers();
@@ -377,7 +377,8 @@ public final class EncoderWriter extends SourceFileWriter {
         private void checkTag() {
             frame.tagComponent().ifPresent(tag -> {
                 CodeBlock accessor = CodeBlock.of("$N.$N()", value, tag.name());
-                String test = frame.tags().stream().map(t -> accessor + " != " + t)
+                String test = frame.tags().stream()
+                        .map(t -> accessor + " != " + t + (t > Integer.MAX_VALUE ? "L" : ""))
                         .collect(Collectors.joining(" && "));
                 code.beginControlFlow("if ($L)", test)
                         .addStatement("throw new $T($S + $L)", IllegalArgumentException.class,
