@@ -18,7 +18,7 @@ import javax.annotation.processing.Generated;
  * ({@link Transport#claim}), with no copy. A frame that cannot be expressed (a value too
  * wide for its field, a list whose size disagrees with its count field) is refused
  * with {@link IllegalArgumentException} before anything is written. It keeps no
- * state: one instance may serve every connection, on any thread.
+ * state: one instance may serve every connection, of every reactor.
  */
 @Generated("dev.twine.processor.TwineProcessor")
 public final class MqttEncoder implements FrameEncoder<Mqtt> {

@@ -154,16 +154,19 @@ public final class MqttFramer extends HeaderFramer<Mqtt> {
     private static Mqtt.Filter readMqttFilter(ByteBuffer frame) {
         final int topicSize = Wire.checkLength(Short.toUnsignedLong(frame.getShort()), frame, "Filter.topic");
         final String topic = Wire.getUtf8(frame, topicSize);
-        final Mqtt.QoS qos = toMqttQoS(Byte.toUnsignedInt(frame.get()));
+        final Mqtt.QoS qos = toMqttQoS(Byte.toUnsignedInt(frame.get()), "Filter.qos");
         return new Mqtt.Filter(topic, qos);
     }
 
-    private static Mqtt.QoS toMqttQoS(int code) {
+    /**
+     * The constant whose code is {@code code}; {@code what} names the component in errors.
+     */
+    private static Mqtt.QoS toMqttQoS(int code, String what) {
         return switch (code) {
             case 0 -> Mqtt.QoS.AT_MOST_ONCE;
             case 1 -> Mqtt.QoS.AT_LEAST_ONCE;
             case 2 -> Mqtt.QoS.EXACTLY_ONCE;
-            default -> throw new CorruptFrameException("no QoS has the code " + Integer.toUnsignedString(code));
+            default -> throw new CorruptFrameException(what + ": no QoS has the code " + Integer.toUnsignedString(code));
         };
     }
 }

@@ -60,7 +60,7 @@ class EverythingBadInputTest {
                 arguments("an enum code no constant has",
                         "54 57 | 04 | 00 | 19 00 | 00 | 00 00 00 00 | 00 00 00 00 00 00 00 00 | 03 | 01 00"
                                 + " | 00 | 00 | 00",
-                        CorruptFrameException.class, "no Colour has the code 3"),
+                        CorruptFrameException.class, "Scalars.colour: no Colour has the code 3"),
                 arguments("an MQTT varint of five bytes",
                         "54 57 | 04 | 00 | 1d 00 | 00 | 00 00 00 00 | 00 00 00 00 00 00 00 00 | 01 | 01 00"
                                 + " | 00 | 00 | ff ff ff ff 01",

@@ -33,7 +33,7 @@ class MqttBadInputTest {
                 arguments("SUBSCRIBE with flags 0000", "80 08 | 00 0a | 00 03 61 2f 62 01",
                         CorruptFrameException.class, "carry tag flags 2, not 0"),
                 arguments("SUBSCRIBE asking for QoS 3", "82 08 | 00 0a | 00 03 61 2f 62 03",
-                        CorruptFrameException.class, "no QoS has the code 3"));
+                        CorruptFrameException.class, "Subscription.requestedQos: no QoS has the code 3"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -201,13 +201,15 @@ public final class FramerWriter extends SourceFileWriter {
         for (EnumModel.Constant constant : enumType.constants()) {
             code.add("case $L -> $T.$N;\n", (int) constant.code(), enumType.type(), constant.name());
         }
-        code.add("default -> throw new $T($S + $T.toUnsignedString(code));\n", RuntimeTypes.CORRUPT,
-                        "no " + enumType.type().simpleName() + " has the code ", Integer.class)
+        code.add("default -> throw new $T(what + $S + $T.toUnsignedString(code));\n", RuntimeTypes.CORRUPT,
+                        ": no " + enumType.type().simpleName() + " has the code ", Integer.class)
                 .unindent().add("};\n");
         return MethodSpec.methodBuilder(ScalarCode.enumFromCode(enumType))
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("The constant whose code is {@code code}; {@code what} names the component in errors.\n")
                 .returns(enumType.type())
                 .addParameter(int.class, "code")
+                .addParameter(String.class, "what")
                 .addCode(code.build())
                 .build();
     }

@@ -27,7 +27,7 @@ final class ScalarCode {
             case DOUBLE:
                 return CodeBlock.of("$T.longBitsToDouble($L)", Double.class, raw(8, scalar.bigEndian(), buffer));
             case ENUM:
-                return CodeBlock.of("$N($L)", enumFromCode(scalar.enumType()), code(scalar, buffer));
+                return CodeBlock.of("$N($L, $S)", enumFromCode(scalar.enumType()), code(scalar, buffer), what);
             default:
                 break;
         }
