@@ -7,7 +7,8 @@ import java.lang.annotation.Target;
 
 /**
  * Constant bytes a {@link Protocol}'s header must carry: the encoder writes them, the framer checks
- * them as soon as they arrive and rejects the frame as corrupt if they differ.
+ * them as soon as the header has arrived — before anything of the body — and rejects the frame as
+ * corrupt if they differ.
  *
  * <pre>
  * memcached's request magic:  @Magic(offset = 0, width = 1, value = 0x80)

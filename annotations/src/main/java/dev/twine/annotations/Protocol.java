@@ -66,7 +66,7 @@ public @interface Protocol {
 
     /**
      * The longest frame accepted, header included, in bytes. Required: a declared length above it
-     * is rejected as soon as the length field is read, before anything is allocated for the body.
+     * is rejected as soon as the header has arrived, before anything is allocated for the body.
      * At most {@code Integer.MAX_VALUE - 16}.
      */
     int maxFrameLength() default 0;
