@@ -2,6 +2,7 @@ package dev.twine.runtime;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -83,11 +84,12 @@ final class OutboundBuffer {
             chunks.addLast(tail);
         }
         if (windowOf != tail) {
-            window = tail.duplicate(); // big-endian, whatever the chunk's order
+            window = tail.duplicate();
             windowOf = tail;
         }
         claimedAt = tail.limit();
-        window.limit(claimedAt + length).position(claimedAt);
+        // Big-endian as Transport.claim promises, whatever order the last claimer left it in.
+        window.order(ByteOrder.BIG_ENDIAN).limit(claimedAt + length).position(claimedAt);
         return window;
     }
 
