@@ -193,4 +193,15 @@ class FrameDiagnosticsTest {
                 "record Tree contains itself through children; a layout cannot nest a record in itself",
                 "List<Tree> children");
     }
+
+    @Test
+    void tagComponentHoldsEveryTag() {
+        assertOnlyError(badWith("""
+                @Frame(tag = {1, 200}) record Op(
+                        @Tag byte opcode) implements Bad {}
+                """),
+                "value 200 of Op's tag field does not fit its component opcode (byte holds at most 127);"
+                        + " give the component a wider type",
+                "@Tag byte opcode");
+    }
 }

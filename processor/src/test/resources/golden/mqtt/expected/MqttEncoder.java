@@ -276,7 +276,7 @@ public final class MqttEncoder implements FrameEncoder<Mqtt> {
     }
 
     private void putPublish(Mqtt.Publish frame, ByteBuffer out, long length) {
-        out.put((byte) (3 << 4 | frame.flags()));
+        out.put((byte) (3L << 4 | frame.flags()));
         Wire.putVarint(out, length, true);
         out.putShort((short) Wire.utf8Length(frame.topic()));
         Wire.putUtf8(out, frame.topic());

@@ -2,22 +2,31 @@ package dev.twine.processor.model;
 
 import com.palantir.javapoet.ClassName;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
 /**
  * A protocol: its header, its frames, and the names of what is generated for it.
  *
- * @param element the sealed interface
- * @param type    its name
- * @param header  how the stream is cut into frames
- * @param frames  its frames, in {@code permits} order (their index is their kind)
+ * @param element     the sealed interface
+ * @param type        its name
+ * @param header      how the stream is cut into frames
+ * @param frames      its frames, in {@code permits} order (their index is their kind)
+ * @param helperNames what the helper methods of each list-element record and enum are named after
  */
 public record ProtocolModel(TypeElement element, ClassName type, HeaderModel header,
-        List<FrameModel> frames) {
+        List<FrameModel> frames, Map<ClassName, String> helperNames) {
 
     public ProtocolModel {
         frames = List.copyOf(frames);
+        helperNames = Map.copyOf(helperNames);
+    }
+
+    /** A protocol, with unique names for the helpers of the records and enums it uses. */
+    public static ProtocolModel of(TypeElement element, ClassName type, HeaderModel header,
+            List<FrameModel> frames) {
+        return new ProtocolModel(element, type, header, frames, HelperNames.assign(frames));
     }
 
     public String packageName() {
@@ -46,13 +55,11 @@ public record ProtocolModel(TypeElement element, ClassName type, HeaderModel hea
     }
 
     /**
-     * What the helper methods for list elements of {@code record} are named after: its name with
-     * enclosing types ({@code MqttFilter}), or that plus {@code Element} when a frame already has
-     * the name (a record that is both a frame and a list element).
+     * What the helper methods for list-element record or enum {@code type} are named after:
+     * {@code MqttFilter} in {@code readMqttFilter}, {@code QoS} in {@code toQoS}.
      */
-    public String elementName(RecordModel record) {
-        String name = record.flatName();
-        return frames.stream().anyMatch(f -> f.name().equals(name)) ? name + "Element" : name;
+    public String helperName(ClassName type) {
+        return helperNames.get(type);
     }
 
     /** The names of every generated type, for the clash check. */

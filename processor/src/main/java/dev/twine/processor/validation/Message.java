@@ -41,6 +41,8 @@ public enum Message {
     TAG_DUPLICATE("tag %d of %s is already the tag of %s; every tag must select exactly one frame"),
     TAG_FLAGS_TOO_WIDE("tagFlags %d of %s does not fit the tag field's %d flag bit(s); use 0 to %d,"
             + " or give @TagField a larger shift"),
+    TAG_COMPONENT_TOO_NARROW("value %d of %s's tag field does not fit its component %s (%s holds at"
+            + " most %d); give the component a wider type"),
     TAG_FLAGS_NO_SHIFT("%s has @TagFlags, but the protocol's tag field has no flag bits; set"
             + " shift on @TagField, or drop @TagFlags"),
     SEVERAL_TAGS_NO_COMPONENT("@Frame %s has %d tags but no @Tag component to say which one arrived"

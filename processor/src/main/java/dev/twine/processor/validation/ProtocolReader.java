@@ -1,6 +1,7 @@
 package dev.twine.processor.validation;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import dev.twine.annotations.Frame;
 import dev.twine.annotations.Tag;
 import dev.twine.annotations.TagFlags;
@@ -93,7 +94,7 @@ public final class ProtocolReader {
         if (report.errors() != errors) {
             return Optional.empty();
         }
-        ProtocolModel model = new ProtocolModel(protocol, className, header, frames);
+        ProtocolModel model = ProtocolModel.of(protocol, className, header, frames);
         List<String> taken = model.generatedTypes().stream()
                 .filter(type -> elements.getTypeElement(type.canonicalName()) != null
                         || generated.contains(type.canonicalName()))
@@ -103,6 +104,26 @@ public final class ProtocolReader {
             report.error(protocol, Message.NAME_CLASH, String.join(", ", taken), name);
         }
         return report.errors() == errors ? Optional.of(model) : Optional.empty();
+    }
+
+    /**
+     * The largest value an integer component holds (as a signed number), or {@code Long.MAX_VALUE}
+     * when there is no component, or it is not an integer (reported elsewhere).
+     */
+    private static long largest(Element component) {
+        if (component == null) {
+            return Long.MAX_VALUE;
+        }
+        TypeName type = TypeName.get(component.asType());
+        TypeName primitive = type.isBoxedPrimitive() ? type.unbox() : type;
+        if (primitive.equals(TypeName.BYTE)) {
+            return Byte.MAX_VALUE;
+        } else if (primitive.equals(TypeName.SHORT)) {
+            return Short.MAX_VALUE;
+        } else if (primitive.equals(TypeName.INT)) {
+            return Integer.MAX_VALUE;
+        }
+        return Long.MAX_VALUE;
     }
 
     /** The component of {@code record} marked with {@code marker}, or {@code null}. */
@@ -164,6 +185,18 @@ public final class ProtocolReader {
         if (frame.tagFlags() < 0 || frame.tagFlags() >= 1L << shift) {
             report.error(element, mirror, "tagFlags", Message.TAG_FLAGS_TOO_WIDE, frame.tagFlags(),
                     frameName, shift, (1L << shift) - 1);
+        }
+        long tagMax = largest(tagComponent);
+        for (long tag : tags) {
+            if (tag > tagMax) {
+                report.error(tagComponent, Message.TAG_COMPONENT_TOO_NARROW, tag, frameName,
+                        tagComponent.getSimpleName(), tagComponent.asType(), tagMax);
+                break;
+            }
+        }
+        if (flagsComponent != null && shift > 0 && (1L << shift) - 1 > largest(flagsComponent)) {
+            report.error(flagsComponent, Message.TAG_COMPONENT_TOO_NARROW, (1L << shift) - 1, frameName,
+                    flagsComponent.getSimpleName(), flagsComponent.asType(), largest(flagsComponent));
         }
         if (tags.size() > 1 && tagComponent == null) {
             report.error(element, mirror, "tag", Message.SEVERAL_TAGS_NO_COMPONENT, frameName, tags.size());

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
+import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -71,7 +72,7 @@ public final class EncoderWriter extends SourceFileWriter {
             type.addMethod(new Put(protocol, null, helpers).elementMethod(element));
         }
         for (EnumModel enumType : helpers.enums.values()) {
-            type.addMethod(enumToCode(enumType));
+            type.addMethod(enumToCode(protocol, enumType));
         }
         addLengthHelpers(type, protocol.header());
         return type;
@@ -124,7 +125,8 @@ public final class EncoderWriter extends SourceFileWriter {
         boolean first = true;
         for (FrameModel frame : protocol.frames()) {
             String local = lowerFirst(frame.name());
-            if (local.equals("frame") || local.equals("out") || local.equals("transport")) {
+            if (SourceVersion.isKeyword(local) || local.equals("frame") || local.equals("out")
+                    || local.equals("transport")) {
                 local = local + "Frame";
             }
             String test = "frame instanceof $T $N";
@@ -221,13 +223,13 @@ public final class EncoderWriter extends SourceFileWriter {
         type.addMethod(size.build());
     }
 
-    private static MethodSpec enumToCode(EnumModel enumType) {
+    private static MethodSpec enumToCode(ProtocolModel protocol, EnumModel enumType) {
         CodeBlock.Builder code = CodeBlock.builder().add("return switch (value) {\n").indent();
         for (EnumModel.Constant constant : enumType.constants()) {
             code.add("case $N -> $L;\n", constant.name(), (int) constant.code());
         }
         code.unindent().add("};\n");
-        return MethodSpec.methodBuilder(ScalarCode.enumToCode(enumType))
+        return MethodSpec.methodBuilder(ScalarCode.enumToCode(protocol, enumType))
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(int.class)
                 .addParameter(enumType.type(), "value")
@@ -312,7 +314,7 @@ public final class EncoderWriter extends SourceFileWriter {
         String element(Encoding element) {
             if (element instanceof Encoding.Nested nested) {
                 helpers.elements.putIfAbsent(nested.record().type(), nested.record());
-                return protocol.elementName(nested.record());
+                return protocol.helperName(nested.record().type());
             }
             Encoding.Scalar scalar = (Encoding.Scalar) element;
             if (scalar.kind() == Encoding.ScalarKind.ENUM) {
@@ -345,7 +347,7 @@ public final class EncoderWriter extends SourceFileWriter {
         MethodSpec elementMethod(RecordModel record) {
             label = record.type().simpleName();
             walk(record, value, "");
-            return finish("measure" + protocol.elementName(record), record);
+            return finish("measure" + protocol.helperName(record.type()), record);
         }
 
         private MethodSpec finish(String name, RecordModel record) {
@@ -585,7 +587,7 @@ public final class EncoderWriter extends SourceFileWriter {
 
         MethodSpec elementMethod(RecordModel record) {
             walk(record, value, "");
-            return MethodSpec.methodBuilder("put" + protocol.elementName(record))
+            return MethodSpec.methodBuilder("put" + protocol.helperName(record.type()))
                     .addModifiers(Modifier.PRIVATE)
                     .addParameter(record.type(), value)
                     .addParameter(RuntimeTypes.BYTE_BUFFER, out)
@@ -602,7 +604,7 @@ public final class EncoderWriter extends SourceFileWriter {
                             code.addStatement("$T.putVarint($N, $N, $L)", RuntimeTypes.WIRE, out, length,
                                     field.varint().isMqtt());
                         } else {
-                            code.addStatement(ScalarCode.put(unsigned(field), out, CodeBlock.of("$N", length)));
+                            code.addStatement(ScalarCode.put(unsigned(field), out, CodeBlock.of("$N", length), protocol));
                         }
                     }
                     case TAG -> code.addStatement(tag(field));
@@ -618,17 +620,29 @@ public final class EncoderWriter extends SourceFileWriter {
                 long constant = frame.tags().get(0) << field.shift() | frame.tagFlags();
                 return ScalarCode.putConstant(field.width(), field.bigEndian(), out, constant);
             }
-            long only = frame.tags().get(0);
-            CodeBlock tag = frame.tagComponent()
-                    .map(c -> ScalarCode.unboxed(c.type(), CodeBlock.of("$N.$N()", value, c.name())))
-                    .orElse(CodeBlock.of(only > Integer.MAX_VALUE ? "$LL" : "$L", only));
-            if (field.shift() != 0) {
-                CodeBlock flags = frame.tagFlagsComponent()
-                        .map(c -> ScalarCode.unboxed(c.type(), CodeBlock.of("$N.$N()", value, c.name())))
-                        .orElse(CodeBlock.of("$L", frame.tagFlags()));
-                tag = CodeBlock.of("($L << $L | $L)", tag, field.shift(), flags);
+            if (field.shift() == 0) {
+                // The @Tag component alone, written from its own type: no cast it does not need.
+                ComponentModel tag = frame.tagComponent().orElseThrow();
+                TypeName type = tag.type().isBoxedPrimitive() ? tag.type().unbox() : tag.type();
+                Encoding.Scalar scalar = new Encoding.Scalar(Encoding.ScalarKind.INTEGER, type, field.width(),
+                        true, field.bigEndian(), VarintKind.NONE, null);
+                return ScalarCode.put(scalar, out, ScalarCode.unboxed(tag.type(), accessor(tag)), protocol);
             }
-            return ScalarCode.put(unsigned(field), out, tag);
+            // Shifted in long arithmetic, so that no tag or shift overflows an int.
+            CodeBlock tag = frame.tagComponent()
+                    .map(c -> c.type().equals(TypeName.LONG) || c.type().equals(TypeName.LONG.box())
+                            ? ScalarCode.unboxed(c.type(), accessor(c))
+                            : CodeBlock.of("(long) $L", ScalarCode.unboxed(c.type(), accessor(c))))
+                    .orElse(CodeBlock.of("$LL", frame.tags().get(0)));
+            CodeBlock flags = frame.tagFlagsComponent()
+                    .map(c -> ScalarCode.unboxed(c.type(), accessor(c)))
+                    .orElse(CodeBlock.of("$L", frame.tagFlags()));
+            return ScalarCode.put(unsigned(field), out, CodeBlock.of("($L << $L | $L)", tag, field.shift(), flags),
+                    protocol);
+        }
+
+        private CodeBlock accessor(ComponentModel component) {
+            return CodeBlock.of("$N.$N()", value, component.name());
         }
 
         private static Encoding.Scalar unsigned(HeaderField field) {
@@ -658,7 +672,7 @@ public final class EncoderWriter extends SourceFileWriter {
 
         private void put(Encoding encoding, CodeBlock v, String path) {
             if (encoding instanceof Encoding.Scalar scalar) {
-                code.addStatement(ScalarCode.put(scalar, out, ScalarCode.unboxed(scalar.javaType(), v)));
+                code.addStatement(ScalarCode.put(scalar, out, ScalarCode.unboxed(scalar.javaType(), v), protocol));
             } else if (encoding instanceof Encoding.Nested nested) {
                 walk(nested.record(), v.toString(), path + "."); // v is the conditional's local
             } else if (encoding instanceof Encoding.Blob blob) {
@@ -715,7 +729,7 @@ public final class EncoderWriter extends SourceFileWriter {
             } else {
                 Encoding.Scalar scalar = (Encoding.Scalar) sequence.element();
                 code.addStatement(ScalarCode.put(scalar, out, ScalarCode.unboxed(scalar.javaType(),
-                        CodeBlock.of("$N", e))));
+                        CodeBlock.of("$N", e)), protocol));
             }
             code.endControlFlow();
         }
@@ -724,7 +738,7 @@ public final class EncoderWriter extends SourceFileWriter {
             if (width == 0) {
                 code.addStatement("$T.putVarint($N, $L, $L)", RuntimeTypes.WIRE, out, value, varint.isMqtt());
             } else {
-                code.addStatement(ScalarCode.put(ScalarCode.unsignedInt(width, bigEndian), out, value));
+                code.addStatement(ScalarCode.put(ScalarCode.unsignedInt(width, bigEndian), out, value, protocol));
             }
         }
     }

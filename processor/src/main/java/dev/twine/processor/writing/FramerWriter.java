@@ -71,7 +71,7 @@ public final class FramerWriter extends SourceFileWriter {
             type.addMethod(new RecordReader(protocol, null, helpers).elementMethod(element));
         }
         for (EnumModel enumType : helpers.enums.values()) {
-            type.addMethod(enumFromCode(enumType));
+            type.addMethod(enumFromCode(protocol, enumType));
         }
         return type;
     }
@@ -193,10 +193,10 @@ public final class FramerWriter extends SourceFileWriter {
     }
 
     static String readMethod(ProtocolModel protocol, RecordModel record) {
-        return "read" + protocol.elementName(record);
+        return "read" + protocol.helperName(record.type());
     }
 
-    private static MethodSpec enumFromCode(EnumModel enumType) {
+    private static MethodSpec enumFromCode(ProtocolModel protocol, EnumModel enumType) {
         CodeBlock.Builder code = CodeBlock.builder().add("return switch (code) {\n").indent();
         for (EnumModel.Constant constant : enumType.constants()) {
             code.add("case $L -> $T.$N;\n", (int) constant.code(), enumType.type(), constant.name());
@@ -204,7 +204,7 @@ public final class FramerWriter extends SourceFileWriter {
         code.add("default -> throw new $T(what + $S + $T.toUnsignedString(code));\n", RuntimeTypes.CORRUPT,
                         ": no " + enumType.type().simpleName() + " has the code ", Integer.class)
                 .unindent().add("};\n");
-        return MethodSpec.methodBuilder(ScalarCode.enumFromCode(enumType))
+        return MethodSpec.methodBuilder(ScalarCode.enumFromCode(protocol, enumType))
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addJavadoc("The constant whose code is {@code code}; {@code what} names the component in errors.\n")
                 .returns(enumType.type())
@@ -338,7 +338,7 @@ public final class FramerWriter extends SourceFileWriter {
             if (scalar.kind() == Encoding.ScalarKind.ENUM) {
                 helpers.enums.putIfAbsent(scalar.enumType().type(), scalar.enumType());
             }
-            return ScalarCode.read(scalar, buffer, what);
+            return ScalarCode.read(scalar, buffer, what, protocol);
         }
 
         private CodeBlock blob(Encoding.Blob blob, String name, String what, Scope scope) {
@@ -424,7 +424,7 @@ public final class FramerWriter extends SourceFileWriter {
             if (width == 0) {
                 return CodeBlock.of("$T.getVarint($N, $L)", RuntimeTypes.WIRE, buffer, varint.isMqtt());
             }
-            return ScalarCode.read(ScalarCode.unsignedLong(width, bigEndian), buffer, "");
+            return ScalarCode.read(ScalarCode.unsignedLong(width, bigEndian), buffer, "", protocol);
         }
 
         /** Declares {@code list}, of type {@code type}, and fills it with the elements. */

@@ -5,6 +5,7 @@ import com.palantir.javapoet.TypeName;
 import dev.twine.processor.model.Encoding.Scalar;
 import dev.twine.processor.model.Encoding.ScalarKind;
 import dev.twine.processor.model.EnumModel;
+import dev.twine.processor.model.ProtocolModel;
 import dev.twine.processor.model.VarintKind;
 
 /**
@@ -16,8 +17,11 @@ final class ScalarCode {
 
     private ScalarCode() {}
 
-    /** An expression of the scalar's primitive type that reads it from {@code buffer}. */
-    static CodeBlock read(Scalar scalar, String buffer, String what) {
+    /**
+     * An expression of the scalar's primitive type that reads it from {@code buffer};
+     * {@code protocol} names the helper an enum is read through.
+     */
+    static CodeBlock read(Scalar scalar, String buffer, String what, ProtocolModel protocol) {
         TypeName primitive = scalar.primitive();
         switch (scalar.kind()) {
             case BOOLEAN:
@@ -27,7 +31,8 @@ final class ScalarCode {
             case DOUBLE:
                 return CodeBlock.of("$T.longBitsToDouble($L)", Double.class, raw(8, scalar.bigEndian(), buffer));
             case ENUM:
-                return CodeBlock.of("$N($L, $S)", enumFromCode(scalar.enumType()), code(scalar, buffer), what);
+                return CodeBlock.of("$N($L, $S)", enumFromCode(protocol, scalar.enumType()), code(scalar, buffer),
+                        what);
             default:
                 break;
         }
@@ -130,8 +135,11 @@ final class ScalarCode {
         }
     }
 
-    /** A statement that writes {@code value} (of the scalar's primitive type) to {@code buffer}. */
-    static CodeBlock put(Scalar scalar, String buffer, CodeBlock value) {
+    /**
+     * A statement that writes {@code value} (of the scalar's primitive type) to {@code buffer};
+     * {@code protocol} names the helper an enum is written through.
+     */
+    static CodeBlock put(Scalar scalar, String buffer, CodeBlock value, ProtocolModel protocol) {
         switch (scalar.kind()) {
             case BOOLEAN:
                 return CodeBlock.of("$N.put((byte) ($L ? 1 : 0))", buffer, value);
@@ -143,7 +151,7 @@ final class ScalarCode {
                         CodeBlock.of("$T.doubleToRawLongBits($L)", Double.class, value), true);
             case ENUM:
                 return putRaw(scalar.width(), scalar.bigEndian(), buffer,
-                        CodeBlock.of("$N($L)", enumToCode(scalar.enumType()), value), scalar.width() == 4);
+                        CodeBlock.of("$N($L)", enumToCode(protocol, scalar.enumType()), value), scalar.width() == 4);
             default:
                 break;
         }
@@ -202,13 +210,13 @@ final class ScalarCode {
     }
 
     /** The generated method turning a wire code into a constant of {@code type}. */
-    static String enumFromCode(EnumModel type) {
-        return "to" + String.join("", type.type().simpleNames());
+    static String enumFromCode(ProtocolModel protocol, EnumModel type) {
+        return "to" + protocol.helperName(type.type());
     }
 
     /** The generated method turning a constant of {@code type} into its wire code. */
-    static String enumToCode(EnumModel type) {
-        return "codeOf" + String.join("", type.type().simpleNames());
+    static String enumToCode(ProtocolModel protocol, EnumModel type) {
+        return "codeOf" + protocol.helperName(type.type());
     }
 
     /** The accessor call for a component's value, unboxed when its type is a box. */

@@ -1,6 +1,7 @@
 package dev.twine.processor.writing;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import dev.twine.processor.model.ComponentModel;
 import dev.twine.processor.model.Condition;
 import dev.twine.processor.model.Encoding;
@@ -21,6 +22,8 @@ final class Scope {
     private final Set<String> booleans = new HashSet<>();
     /** Components whose Java value is an unsigned number's bit pattern, with the box that widens it. */
     private final Map<String, String> unsignedBoxes = new HashMap<>();
+    /** Components that are a {@code long} already. */
+    private final Set<String> longs = new HashSet<>();
     private final Map<String, Scope> nested = new HashMap<>();
 
     /**
@@ -47,6 +50,8 @@ final class Scope {
         if (component.encoding() instanceof Encoding.Scalar scalar) {
             if (scalar.kind() == Encoding.ScalarKind.BOOLEAN) {
                 booleans.add(name);
+            } else if (scalar.primitive().equals(TypeName.LONG)) {
+                longs.add(name);
             } else if (scalar.kind() == Encoding.ScalarKind.INTEGER && scalar.unsigned()
                     && !scalar.isVarint() && 8 * scalar.width() == scalar.typeBits() && scalar.width() < 8) {
                 unsignedBoxes.put(name, scalar.width() == 1 ? "Byte" : scalar.width() == 2 ? "Short" : "Integer");
@@ -78,7 +83,10 @@ final class Scope {
             return nested.get(path.substring(0, dot)).resolveLong(path.substring(dot + 1));
         }
         String box = unsignedBoxes.get(path);
-        return box == null ? "(long) " + values.get(path) : box + ".toUnsignedLong(" + values.get(path) + ")";
+        if (box != null) {
+            return box + ".toUnsignedLong(" + values.get(path) + ")";
+        }
+        return longs.contains(path) ? values.get(path) : "(long) " + values.get(path);
     }
 
     /** The Java test of {@code condition}, with its field as it is called here. */
@@ -90,7 +98,7 @@ final class Scope {
         if (condition.testsBits()) {
             return CodeBlock.of("($L & 0x$LL) != 0", field, Long.toHexString(condition.mask()));
         }
-        return CodeBlock.of("$L == $LL", field, condition.equals());
+        return CodeBlock.of("$L == $LL", resolveLong(condition.field()), condition.equals());
     }
 
     /** Whether {@code path} is a boolean component (a condition then tests it as it is). */
