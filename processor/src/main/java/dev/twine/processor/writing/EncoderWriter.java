@@ -22,9 +22,7 @@ import dev.twine.processor.model.Size;
 import dev.twine.processor.model.Sizes;
 import dev.twine.processor.model.VarintKind;
 import java.nio.ByteOrder;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
@@ -76,12 +74,6 @@ public final class EncoderWriter extends SourceFileWriter {
         }
         addLengthHelpers(type, protocol.header());
         return type;
-    }
-
-    /** What the frame methods met and need as helper methods. */
-    private static final class Helpers {
-        final Map<ClassName, RecordModel> elements = new LinkedHashMap<>();
-        final Map<ClassName, EnumModel> enums = new LinkedHashMap<>();
     }
 
     /** {@code sizeOf}, {@code encode}, {@code write} and {@code toByteArray} for any frame. */

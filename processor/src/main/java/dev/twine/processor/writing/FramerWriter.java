@@ -2,7 +2,6 @@ package dev.twine.processor.writing;
 
 import static dev.twine.processor.writing.Scope.camel;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
@@ -22,9 +21,7 @@ import dev.twine.processor.model.Size;
 import dev.twine.processor.model.Sizes;
 import dev.twine.processor.model.VarintKind;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -37,7 +34,6 @@ public final class FramerWriter extends SourceFileWriter {
 
     @Override
     protected TypeSpec.Builder type(ProtocolModel protocol) {
-        HeaderModel header = protocol.header();
         TypeSpec.Builder type = TypeSpec.classBuilder(protocol.framerType())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .superclass(ParameterizedTypeName.get(RuntimeTypes.HEADER_FRAMER, protocol.type()))
@@ -74,12 +70,6 @@ public final class FramerWriter extends SourceFileWriter {
             type.addMethod(enumFromCode(protocol, enumType));
         }
         return type;
-    }
-
-    /** What the frame methods met along the way and need as helper methods. */
-    private static final class Helpers {
-        final Map<ClassName, RecordModel> elements = new LinkedHashMap<>();
-        final Map<ClassName, EnumModel> enums = new LinkedHashMap<>();
     }
 
     static String kindConstant(FrameModel frame) {
