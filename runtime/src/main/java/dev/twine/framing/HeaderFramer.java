@@ -3,7 +3,6 @@ package dev.twine.framing;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.function.BiFunction;
 
 /**
  * The framer behind every protocol whose header carries the frame's length and tag: the superclass
@@ -48,10 +47,6 @@ import java.util.function.BiFunction;
  * @param <F> the protocol's frame type
  */
 public abstract class HeaderFramer<F> implements Framer<F> {
-
-    /** What {@link PartialFrame#read} reads a frame with; capturing nothing, it is allocated once. */
-    private static final BiFunction<HeaderFramer<?>, ByteBuffer, Object> READ_WHOLE =
-            HeaderFramer::readWhole;
 
     private final FrameHeader header;
     private final PartialFrame partial = new PartialFrame();
@@ -119,9 +114,7 @@ public abstract class HeaderFramer<F> implements Framer<F> {
             }
             final int frameKind = kind;
             frameLength = -1;
-            @SuppressWarnings("unchecked")
-            final F frame = (F) partial.read(in, 0, this, READ_WHOLE);
-            sink.onFrameOfKind(frameKind, frame);
+            sink.onFrameOfKind(frameKind, readGathered(in));
         }
     }
 
@@ -220,6 +213,24 @@ public abstract class HeaderFramer<F> implements Framer<F> {
         lengthFieldEnd = lengthEnd;
         headerEnd = header.headerEnd(lengthEnd);
         frameLength = length;
+    }
+
+    /**
+     * The gathered frame, read from {@code in} itself when it is there whole (narrowed to it, and
+     * moved past it whatever happens), otherwise from the held bytes.
+     */
+    private F readGathered(ByteBuffer in) {
+        final int frameEnd = partial.inPlaceEnd();
+        if (frameEnd < 0) {
+            return readWhole(partial.takeGathered());
+        }
+        final int limit = in.limit();
+        in.limit(frameEnd);
+        try {
+            return readWhole(in);
+        } finally {
+            in.limit(limit).position(frameEnd);
+        }
     }
 
     /** {@link #read}, with the checks that the frame and its layout agree. */

@@ -149,6 +149,16 @@ final class PartialFrame {
         }
     }
 
+    /** Where the gathered frame ends in the input, when it is there whole; -1 when it is held. */
+    int inPlaceEnd() {
+        return inPlaceEnd;
+    }
+
+    /** The gathered frame, held: a view of the held bytes, which are forgotten. */
+    ByteBuffer takeGathered() {
+        return take(gathered);
+    }
+
     /**
      * A view of the first {@code frameLength} held bytes; forgets every held byte, which are
      * exactly the {@link #gathered} ones: a frame never starts inside what an earlier one left held.
