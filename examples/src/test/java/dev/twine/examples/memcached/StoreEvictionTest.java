@@ -1,0 +1,154 @@
+package dev.twine.examples.memcached;
+
+import static dev.twine.examples.memcached.StoreFixture.bytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.twine.examples.memcached.Store.Status;
+import org.junit.jupiter.api.Test;
+
+class StoreEvictionTest {
+
+    /** Each item here: a one-byte key and a ten-byte value. */
+    private static final long CHARGE = 1 + 10 + LruTable.ENTRY_OVERHEAD;
+    private static final String VALUE = "0123456789";
+
+    /** Room for exactly three items. */
+    private final StoreFixture f = new StoreFixture(3 * CHARGE, 1024);
+
+    private void fill() {
+        f.set("a", VALUE, 0);
+        f.set("b", VALUE, 0);
+        f.set("c", VALUE, 0);
+    }
+
+    @Test
+    void eachItemIsChargedKeyValueAndOverhead() {
+        fill();
+        assertEquals(3 * CHARGE, f.store.stats().bytes());
+        assertEquals(0, f.store.stats().evictions());
+    }
+
+    @Test
+    void aStoreOverTheLimitEvictsTheLeastRecentlyUsed() {
+        fill();
+        f.set("d", VALUE, 0);
+        assertNull(f.get("a"));
+        assertEquals(VALUE, f.get("b"));
+        assertEquals(VALUE, f.get("c"));
+        assertEquals(VALUE, f.get("d"));
+        assertEquals(1, f.store.stats().evictions());
+        assertEquals(3, f.store.stats().currItems());
+        assertEquals(3 * CHARGE, f.store.stats().bytes());
+    }
+
+    @Test
+    void aGetProtectsAnItem() {
+        fill();
+        f.get("a");
+        f.set("d", VALUE, 0);
+        assertEquals(VALUE, f.get("a"));
+        assertNull(f.get("b"));
+    }
+
+    @Test
+    void aTouchOrGetAndTouchProtectsAnItem() {
+        fill();
+        f.store.touch("a", 0);
+        f.store.getAndTouch("b", 0);
+        f.set("d", VALUE, 0);
+        assertNull(f.get("c"));
+        assertEquals(VALUE, f.get("a"));
+        assertEquals(VALUE, f.get("b"));
+    }
+
+    @Test
+    void aFailedAddProtectsAnItemAsInMemcached() {
+        fill();
+        assertEquals(Status.NOT_STORED, f.store.add("a", 0, 0, bytes(VALUE)));
+        f.set("d", VALUE, 0);
+        assertEquals(VALUE, f.get("a"));
+        assertNull(f.get("b"));
+    }
+
+    @Test
+    void storingOverAnItemMakesItTheNewestWithoutEvictingAnything() {
+        fill();
+        f.set("a", "9876543210", 0);
+        assertEquals(0, f.store.stats().evictions());
+        f.set("d", VALUE, 0);
+        assertNull(f.get("b"));
+        assertEquals("9876543210", f.get("a"));
+    }
+
+    @Test
+    void aBigItemEvictsAsManyAsItNeedsOldestFirst() {
+        fill();
+        String big = "x".repeat((int) (2 * CHARGE - 1 - LruTable.ENTRY_OVERHEAD));
+        f.set("d", big, 0);
+        assertNull(f.get("a"));
+        assertNull(f.get("b"));
+        assertEquals(VALUE, f.get("c"));
+        assertEquals(big, f.get("d"));
+        assertEquals(2, f.store.stats().evictions());
+    }
+
+    @Test
+    void growingAnItemEvictsOthersButNeverItself() {
+        fill();
+        String grown = "y".repeat((int) (3 * CHARGE - 1 - LruTable.ENTRY_OVERHEAD));
+        assertEquals(Status.OK, f.store.append("b", bytes(grown.substring(VALUE.length())), 0,
+                false));
+        assertNull(f.get("a"));
+        assertNull(f.get("c"));
+        assertEquals(VALUE + grown.substring(VALUE.length()), f.get("b"));
+        assertEquals(2, f.store.stats().evictions());
+        assertEquals(3 * CHARGE, f.store.stats().bytes());
+    }
+
+    @Test
+    void deadItemsAtTheOldEndAreReclaimedNotEvicted() {
+        f.set("a", VALUE, 1);
+        f.set("b", VALUE, 0);
+        f.set("c", VALUE, 0);
+        f.advanceSeconds(1);
+        f.set("d", VALUE, 0);
+        assertEquals(0, f.store.stats().evictions());
+        assertEquals(1, f.store.stats().expiredUnfetched());
+        assertEquals(VALUE, f.get("b"));
+    }
+
+    @Test
+    void aDeadItemThatWasReadIsNotCountedAsUnfetched() {
+        f.set("a", VALUE, 1);
+        f.get("a");
+        f.set("b", VALUE, 0);
+        f.set("c", VALUE, 0);
+        f.advanceSeconds(1);
+        f.set("d", VALUE, 0);
+        assertEquals(0, f.store.stats().evictions());
+        assertEquals(0, f.store.stats().expiredUnfetched());
+    }
+
+    @Test
+    void aNewValueOverAReadItemIsUnreadAgain() {
+        f.set("a", VALUE, 0);
+        f.get("a");
+        f.set("a", VALUE, 1);
+        f.set("b", VALUE, 0);
+        f.set("c", VALUE, 0);
+        f.advanceSeconds(1);
+        f.set("d", VALUE, 0);
+        assertEquals(1, f.store.stats().expiredUnfetched());
+    }
+
+    @Test
+    void deletingFreesItsMemory() {
+        fill();
+        f.store.delete("a", 0);
+        assertEquals(2 * CHARGE, f.store.stats().bytes());
+        f.set("d", VALUE, 0);
+        assertEquals(0, f.store.stats().evictions());
+        assertEquals(VALUE, f.get("b"));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.twine.examples.memcached;
+
+import static dev.twine.examples.memcached.StoreFixture.START;
+import static dev.twine.examples.memcached.StoreFixture.bytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.twine.examples.memcached.Store.Stats;
+import dev.twine.examples.memcached.Store.Status;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class StoreStatsTest {
+
+    @Test
+    void aFreshStoreCountsNothing() {
+        StoreFixture f = new StoreFixture(300, 100);
+        assertEquals(new Stats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300,
+                0, START), f.store.stats());
+    }
+
+    @Test
+    void countersAfterAScriptedSequence() {
+        StoreFixture f = new StoreFixture(300, 100);
+        Store s = f.store;
+        f.set("a", "1", 0);                                          // cas 1, 52 bytes
+        f.set("b", "hello", 0);                                      // cas 2, 56 bytes
+        assertEquals(Status.NOT_STORED, s.add("a", 0, 0, bytes("x")));
+        assertEquals(Status.NOT_STORED, s.replace("c", 0, 0, bytes("x"), 0));
+        s.get("a");
+        s.get("b");
+        s.get("c");
+        assertEquals(6, s.incr("a", 5, false, false, 0, 0, 0).value());    // in place, cas 3
+        s.incr("c", 1, false, false, 0, 0, 0);
+        assertEquals(0, s.incr("a", 10, true, false, 0, 0, 0).value());    // in place, cas 4
+        s.incr("c", 1, true, false, 0, 0, 0);
+        assertEquals(Status.EXISTS, s.set("a", 0, 0, bytes("v"), 999));
+        assertEquals(Status.OK, s.set("a", 0, 0, bytes("v"), 4));        // cas 5
+        assertEquals(Status.NOT_FOUND, s.set("c", 0, 0, bytes("v"), 7));
+        s.touch("b", 0);
+        s.touch("c", 0);
+        s.getAndTouch("b", 0);
+        s.getAndTouch("c", 0);
+        s.delete("c", 0);
+        s.delete("b", 0);
+        assertEquals(Status.TOO_LARGE, s.set("big", 0, 0, new byte[98], 0));
+        s.append("a", bytes("w"), 0, false);                         // cas 6, 53 bytes
+        f.set("e", "1", 1);                                          // cas 7, 52 bytes
+        f.advanceSeconds(2);
+        f.set("x", "x".repeat(97), 0);                               // 148 bytes: 253 in all
+        // 148 more do not fit in 300: "a" is evicted, then "e" is reclaimed, dead and unread.
+        f.set("y", "y".repeat(97), 0);
+        f.clock.advance(Duration.ofMillis(1999));
+
+        assertEquals(new Stats(
+                2,      // currItems: x, y
+                7,      // totalItems: a, b, a (cas), a (append), e, x, y
+                296,    // bytes
+                2,      // getHits
+                1,      // getMisses
+                3,      // cmdGet
+                11,     // cmdSet: every set, add, replace and append but the too-large one
+                4,      // cmdTouch
+                2,      // touchHits
+                2,      // touchMisses
+                1,      // deleteHits
+                1,      // deleteMisses
+                1,      // incrHits
+                1,      // incrMisses
+                1,      // decrHits
+                1,      // decrMisses
+                1,      // casHits
+                1,      // casMisses
+                1,      // casBadval
+                1,      // evictions
+                1,      // expiredUnfetched
+                300,    // limitMaxbytes
+                3,      // uptimeSeconds
+                START + 3),
+                s.stats());
+    }
+
+    @Test
+    void getAndTouchCountsAsATouchOnlyAsInMemcached16() {
+        StoreFixture f = new StoreFixture();
+        f.set("a", "1", 0);
+        f.store.getAndTouch("a", 0);
+        f.store.getAndTouch("missing", 0);
+        Stats stats = f.store.stats();
+        assertEquals(0, stats.cmdGet());
+        assertEquals(0, stats.getHits() + stats.getMisses());
+        assertEquals(2, stats.cmdTouch());
+        assertEquals(1, stats.touchHits());
+        assertEquals(1, stats.touchMisses());
+    }
+
+    @Test
+    void getCountsEveryKey() {
+        StoreFixture f = new StoreFixture();
+        f.set("a", "1", 0);
+        for (int i = 0; i < 3; i++) {
+            f.store.get("a");
+            f.store.get("missing");
+        }
+        Stats stats = f.store.stats();
+        assertEquals(6, stats.cmdGet());
+        assertEquals(3, stats.getHits());
+        assertEquals(3, stats.getMisses());
+    }
+}
