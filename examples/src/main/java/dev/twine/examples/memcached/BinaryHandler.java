@@ -1,0 +1,256 @@
+package dev.twine.examples.memcached;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import dev.twine.framing.FramingException;
+import dev.twine.server.Connection;
+import java.nio.ByteBuffer;
+
+/**
+ * Answers the binary protocol ({@link McRequest}) from the {@link Store}, as memcached 1.6's
+ * {@code proto_bin.c} does: the same status codes and error texts, the opaque echoed, the item's
+ * CAS in the response, and the quiet opcodes silent on success (getq and getkq on a miss too) but
+ * not on error. Responses go out in request order, so a noop after quiet commands needs no special
+ * flush.
+ *
+ * <p>Requests are checked as memcached checks them, in its order: a key and extras longer than the
+ * body are "Unknown command", then a key over {@value Store#MAX_KEY_LENGTH} bytes, extras of the
+ * wrong length for the opcode, or a missing key are "Invalid arguments"; either error closes the
+ * connection once it is sent. An opcode this server does not know is "Unknown command" on a
+ * connection that stays open. A frame the framer itself refuses (a body shorter than its opcode's
+ * fixed extras, a key running past the body, a length over {@link McRequest#MAX_FRAME_LENGTH})
+ * closes the connection after the replies already written, without an answer of its own:
+ * memcached closes there too, after an error response, but the framer has not told this handler
+ * the opcode and opaque such a response would echo.
+ */
+public final class BinaryHandler implements McRequestHandler<Session> {
+
+    /** A counter's expiration that means "do not create a missing item". */
+    private static final int DO_NOT_CREATE = 0xffffffff;
+
+    private final Store store;
+    private final ServerStats stats;
+    private final BinaryReplies replies = new BinaryReplies();
+
+    public BinaryHandler(Store store, ServerStats stats) {
+        this.store = store;
+        this.stats = stats;
+    }
+
+    @Override
+    public void onGet(Connection<Session> connection, McRequest.Get frame) {
+        final McRequest.Header header = frame.header();
+        if (accepts(connection, frame.opcode(), header, frame.key().length, header.extrasLength() == 0, true)) {
+            answerItem(connection, frame.opcode(), header, frame.key(), store.get(key(frame.key())), true);
+        }
+    }
+
+    @Override
+    public void onTouch(Connection<Session> connection, McRequest.Touch frame) {
+        final McRequest.Header header = frame.header();
+        if (accepts(connection, frame.opcode(), header, 4 + frame.key().length, header.extrasLength() == 4, true)) {
+            final Item item = store.getAndTouch(key(frame.key()), Integer.toUnsignedLong(frame.expiration()));
+            answerItem(connection, frame.opcode(), header, frame.key(), item, frame.opcode() != Opcode.TOUCH);
+        }
+    }
+
+    @Override
+    public void onUpdate(Connection<Session> connection, McRequest.Update frame) {
+        final McRequest.Header header = frame.header();
+        final int opcode = frame.opcode();
+        if (!accepts(connection, opcode, header, 8 + frame.key().length + frame.value().length,
+                header.extrasLength() == 8, true)) {
+            return;
+        }
+        final String key = key(frame.key());
+        final long exptime = Integer.toUnsignedLong(frame.expiration());
+        final long cas = header.cas();
+        final Store.Status status = switch (opcode) {
+            case Opcode.SET, Opcode.SETQ -> store.set(key, frame.flags(), exptime, frame.value(), cas);
+            // memcached turns an add with a CAS into a CAS: it stores only over that very item.
+            case Opcode.ADD, Opcode.ADDQ -> cas != 0
+                    ? store.set(key, frame.flags(), exptime, frame.value(), cas)
+                    : store.add(key, frame.flags(), exptime, frame.value());
+            default -> store.replace(key, frame.flags(), exptime, frame.value(), cas);
+        };
+        if (status == Store.Status.NOT_STORED) {
+            // An add refused is "exists", a replace refused "not found", as memcached reports them.
+            final boolean add = opcode == Opcode.ADD || opcode == Opcode.ADDQ;
+            replies.error(connection, opcode, header, add ? BinaryStatus.KEY_EXISTS : BinaryStatus.KEY_NOT_FOUND);
+            return;
+        }
+        answerStored(connection, opcode, header, status);
+    }
+
+    @Override
+    public void onAppend(Connection<Session> connection, McRequest.Append frame) {
+        final McRequest.Header header = frame.header();
+        final int opcode = frame.opcode();
+        if (accepts(connection, opcode, header, frame.key().length + frame.value().length,
+                header.extrasLength() == 0, true)) {
+            final String key = key(frame.key());
+            final boolean prepend = opcode == Opcode.PREPEND || opcode == Opcode.PREPENDQ;
+            answerStored(connection, opcode, header, store.append(key, frame.value(), header.cas(), prepend));
+        }
+    }
+
+    @Override
+    public void onDelete(Connection<Session> connection, McRequest.Delete frame) {
+        final McRequest.Header header = frame.header();
+        final int opcode = frame.opcode();
+        if (accepts(connection, opcode, header, frame.key().length, header.extrasLength() == 0, true)) {
+            final Store.Status status = store.delete(key(frame.key()), header.cas());
+            if (status != Store.Status.OK) {
+                replies.error(connection, opcode, header, BinaryStatus.of(status));
+            } else if (!Opcode.isQuiet(opcode)) {
+                replies.success(connection, opcode, header, 0);
+            }
+        }
+    }
+
+    @Override
+    public void onCounter(Connection<Session> connection, McRequest.Counter frame) {
+        final McRequest.Header header = frame.header();
+        final int opcode = frame.opcode();
+        if (!accepts(connection, opcode, header, 20 + frame.key().length, header.extrasLength() == 20, true)) {
+            return;
+        }
+        final boolean decrement = opcode == Opcode.DECREMENT || opcode == Opcode.DECREMENTQ;
+        final Store.Counter counter = store.incr(key(frame.key()), frame.delta(), decrement,
+                frame.expiration() != DO_NOT_CREATE, frame.initial(),
+                Integer.toUnsignedLong(frame.expiration()), header.cas());
+        if (counter.status() != Store.Status.OK) {
+            replies.error(connection, opcode, header, BinaryStatus.of(counter.status()));
+        } else if (!Opcode.isQuiet(opcode)) {
+            final byte[] value = ByteBuffer.allocate(Long.BYTES).putLong(counter.value()).array();
+            replies.send(connection, opcode, header, BinaryStatus.NO_ERROR, counter.cas(),
+                    BinaryReplies.NONE, BinaryReplies.NONE, value);
+        }
+    }
+
+    @Override
+    public void onFlush(Connection<Session> connection, McRequest.Flush frame) {
+        final McRequest.Header header = frame.header();
+        final byte[] extras = frame.extras();
+        if (accepts(connection, frame.opcode(), header, extras.length, extras.length == 0 || extras.length == 4, false)) {
+            store.flushAll(extras.length == 0 ? 0 : Integer.toUnsignedLong(ByteBuffer.wrap(extras).getInt()));
+            if (!Opcode.isQuiet(frame.opcode())) {
+                replies.success(connection, frame.opcode(), header, 0);
+            }
+        }
+    }
+
+    /** With no key, every statistic, one response each, then one with an empty key and value. */
+    @Override
+    public void onStat(Connection<Session> connection, McRequest.Stat frame) {
+        final McRequest.Header header = frame.header();
+        if (!accepts(connection, Opcode.STAT, header, frame.key().length, true, false)) {
+            return;
+        }
+        if (frame.key().length != 0) {
+            replies.error(connection, Opcode.STAT, header, BinaryStatus.KEY_NOT_FOUND);
+            return;
+        }
+        StatsReport.forEach(store, stats, (name, value) -> replies.send(connection, Opcode.STAT, header,
+                BinaryStatus.NO_ERROR, 0, BinaryReplies.NONE, name.getBytes(US_ASCII), value.getBytes(US_ASCII)));
+        replies.success(connection, Opcode.STAT, header, 0);
+    }
+
+    @Override
+    public void onBare(Connection<Session> connection, McRequest.Bare frame) {
+        final McRequest.Header header = frame.header();
+        final int opcode = frame.opcode();
+        if (!accepts(connection, opcode, header, 0, true, false)) {
+            return;
+        }
+        switch (opcode) {
+            case Opcode.VERSION -> replies.send(connection, opcode, header, BinaryStatus.NO_ERROR, 0,
+                    BinaryReplies.NONE, BinaryReplies.NONE, stats.version().getBytes(US_ASCII));
+            case Opcode.NOOP -> replies.success(connection, opcode, header, 0);
+            case Opcode.QUIT -> {
+                replies.success(connection, opcode, header, 0);
+                connection.close();
+            }
+            default -> connection.close();       // quitq: no answer
+        }
+    }
+
+    @Override
+    public void onUnknown(Connection<Session> connection, McRequest.Unknown frame) {
+        if (accepts(connection, frame.opcode(), frame.header(), frame.body().length, true, false)) {
+            replies.error(connection, frame.opcode(), frame.header(), BinaryStatus.UNKNOWN_COMMAND);
+        }
+    }
+
+    /**
+     * Closes the connection after what has been written so far: the framer has lost its place,
+     * and the replies to the requests before the bad one are owed (the default aborts, dropping
+     * them).
+     */
+    @Override
+    public void onFramingError(Connection<Session> connection, FramingException error) {
+        connection.close();
+    }
+
+    /**
+     * memcached's checks before it runs a command; when one fails, the error response, and the
+     * connection closes after it.
+     *
+     * @param bodyLength  the request's extras, key and value, as the framer read them
+     * @param extrasRight whether the header's extras length is one the opcode takes
+     * @param keyRequired whether the opcode needs a key
+     */
+    private boolean accepts(Connection<Session> connection, int opcode, McRequest.Header header,
+            int bodyLength, boolean extrasRight, boolean keyRequired) {
+        final int status;
+        if (header.keyLength() + header.extrasLength() > bodyLength) {
+            status = BinaryStatus.UNKNOWN_COMMAND;
+        } else if (header.keyLength() > Store.MAX_KEY_LENGTH || !extrasRight
+                || (keyRequired && header.keyLength() == 0)) {
+            status = BinaryStatus.INVALID_ARGUMENTS;
+        } else {
+            return true;
+        }
+        replies.error(connection, opcode, header, status);
+        connection.close();
+        return false;
+    }
+
+    /**
+     * The answer to get, getk, touch and gat and their quiet twins: on a hit the flags as extras,
+     * the key for getk and gatk, the value unless it is a touch; on a miss "Not found" (the key
+     * alone for getk and gatk), or nothing from a quiet one.
+     */
+    private void answerItem(Connection<Session> connection, int opcode, McRequest.Header header, byte[] key,
+            Item item, boolean withValue) {
+        final byte[] returnedKey = Opcode.returnsKey(opcode) ? key : BinaryReplies.NONE;
+        if (item != null) {
+            final byte[] flags = ByteBuffer.allocate(Integer.BYTES).putInt(item.flags()).array();
+            replies.send(connection, opcode, header, BinaryStatus.NO_ERROR, item.cas(), flags, returnedKey,
+                    withValue ? item.value() : BinaryReplies.NONE);
+        } else if (Opcode.isQuiet(opcode)) {
+            return;
+        } else if (returnedKey.length != 0) {
+            replies.send(connection, opcode, header, BinaryStatus.KEY_NOT_FOUND, 0, BinaryReplies.NONE,
+                    returnedKey, BinaryReplies.NONE);
+        } else {
+            replies.error(connection, opcode, header, BinaryStatus.KEY_NOT_FOUND);
+        }
+    }
+
+    /** The answer to a storage command: the item's new CAS, silent if quiet; or the error. */
+    private void answerStored(Connection<Session> connection, int opcode, McRequest.Header header,
+            Store.Status status) {
+        if (status != Store.Status.OK) {
+            replies.error(connection, opcode, header, BinaryStatus.of(status));
+        } else if (!Opcode.isQuiet(opcode)) {
+            replies.success(connection, opcode, header, store.lastCas());
+        }
+    }
+
+    /** A key as the store holds it: one char per byte. */
+    private static String key(byte[] key) {
+        return new String(key, ISO_8859_1);
+    }
+}
