@@ -1,5 +1,7 @@
 package dev.twine.examples;
 
+import dev.twine.examples.memcached.McRequest;
+import dev.twine.examples.memcached.MemcachedServer;
 import dev.twine.runtime.Reactor;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -25,9 +27,16 @@ public final class Main {
               echo --port P [--host H] [--framing int32|netstring|line] [--max-length N]
                   echoes every frame back, framed the same way (default int32;
                   line means CRLF-terminated lines; N defaults to 1048576 bytes)
+              memcached --port P [--host H] [--memory-mb M] [--max-item-bytes B]
+                  a memcached-compatible cache speaking memcached's binary and text
+                  protocols on one port; M MiB for items (default 64), items of at most
+                  B bytes (default 1048576, at most 134217728), as memcached's -m and -I
 
             --port 0 picks a free port; --host defaults to 127.0.0.1.
             """;
+
+    /** memcached's least {@code -I}. */
+    private static final int MIN_ITEM_BYTES = 1024;
 
     private Main() {}
 
@@ -52,6 +61,13 @@ public final class Main {
                     EchoServer server = new EchoServer(EchoServer.Framing.parse(options.get("framing", "int32")),
                             options.intValue("max-length", 1 << 20, 1, Integer.MAX_VALUE));
                     yield reactor.listenTcp(options.listenAddress(), server.factory()).localAddress();
+                }
+                case "memcached" -> {
+                    CommandLine options = new CommandLine(args, 1, Set.of("port", "host", "memory-mb", "max-item-bytes"));
+                    MemcachedServer server = new MemcachedServer(reactor.clock(),
+                            (long) options.intValue("memory-mb", 64, 1, Integer.MAX_VALUE) << 20,
+                            options.intValue("max-item-bytes", 1 << 20, MIN_ITEM_BYTES, McRequest.LARGEST_ITEM_LIMIT));
+                    yield server.listen(reactor, options.listenAddress());
                 }
                 default -> throw new CommandLine.UsageException("unknown example '" + args[0] + "'");
             };

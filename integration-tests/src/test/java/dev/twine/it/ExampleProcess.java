@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * One example server from the packaged jar, run as the README runs it
  * ({@code java -jar examples/target/twine-examples.jar ...}), on a free port.
  */
-final class ExampleProcess implements AutoCloseable {
+public final class ExampleProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on ([0-9.]+):([0-9]+)");
 
@@ -42,7 +42,7 @@ final class ExampleProcess implements AutoCloseable {
     }
 
     /** Starts {@code java -jar twine-examples.jar <args> --port 0} and waits for its first line. */
-    static ExampleProcess start(String... args) throws IOException {
+    public static ExampleProcess start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--port", "0"));
@@ -60,7 +60,7 @@ final class ExampleProcess implements AutoCloseable {
     }
 
     /** Runs the jar to completion (for command lines that must fail), returning exit code and output. */
-    static Result run(String... args) throws IOException, InterruptedException {
+    public static Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -69,18 +69,18 @@ final class ExampleProcess implements AutoCloseable {
         return new Result(process.exitValue(), output);
     }
 
-    record Result(int exitCode, String output) {}
+    public record Result(int exitCode, String output) {}
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return address;
     }
 
-    int port() {
+    public int port() {
         return address.getPort();
     }
 
     /** What the server wrote to stderr so far, for failure messages. */
-    String stderr() {
+    public String stderr() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -88,7 +88,7 @@ final class ExampleProcess implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
