@@ -217,9 +217,10 @@ public abstract class HeaderFramer<F> implements Framer<F> {
 
     /**
      * The gathered frame, read from {@code in} itself when it is there whole (narrowed to it, and
-     * moved past it whatever happens), otherwise from the held bytes. {@link PartialFrame#read}
-     * does the same through a callback; here the JIT did not inline through it, which cost a fifth
-     * of a generated framer's throughput (GeneratedFramerBenchmark), so this path calls directly.
+     * moved past it whatever happens), otherwise from the held bytes: {@link PartialFrame#deliver}
+     * for a frame that is read rather than handed on. Reading through a callback instead, the JIT
+     * did not inline it, which cost a fifth of a generated framer's throughput
+     * (GeneratedFramerBenchmark).
      */
     private F readGathered(ByteBuffer in) {
         final int frameEnd = partial.inPlaceEnd();

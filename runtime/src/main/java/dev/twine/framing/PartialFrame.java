@@ -2,7 +2,6 @@ package dev.twine.framing;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.function.BiFunction;
 
 /**
  * How every framer in this package reads a frame once it knows how many bytes the frame spans: a
@@ -31,12 +30,6 @@ final class PartialFrame {
 
     private static final int MIN_CAPACITY = 64;
     private static final byte[] NONE = new byte[0];
-    /** What {@link #deliver} reads a frame with; capturing nothing, it is allocated once. */
-    private static final BiFunction<FrameSink<? super ByteBuffer>, ByteBuffer, Void> TO_SINK =
-            (sink, frame) -> {
-                sink.onFrame(frame);
-                return null;
-            };
 
     private byte[] bytes = NONE;
     /** Wraps {@link #bytes}; null while that is empty. Reused for every frame held in it. */
@@ -120,30 +113,21 @@ final class PartialFrame {
 
     /**
      * Hands the gathered frame, less its last {@code trailerLength} bytes (a delimiter), to
-     * {@code sink}, and consumes all of it, as {@link #read} does.
+     * {@code sink}, and consumes all of it. A frame in place is {@code in} itself, its position and
+     * limit narrowed to the frame; afterwards {@code in}'s limit is restored and its position set
+     * just past the frame, whatever the sink did to them or threw.
      */
     void deliver(ByteBuffer in, int trailerLength, FrameSink<? super ByteBuffer> sink) {
-        read(in, trailerLength, sink, TO_SINK);
-    }
-
-    /**
-     * Returns {@code reader.apply(context, frame)} for the gathered frame less its last
-     * {@code trailerLength} bytes, and consumes all of it. A frame in place is {@code in} itself, its
-     * position and limit narrowed to the frame; afterwards {@code in}'s limit is restored and its
-     * position set just past the frame, whatever the reader did to them or threw. The context lets
-     * a reader be a lambda that captures nothing, so that reading allocates nothing.
-     */
-    <C, R> R read(ByteBuffer in, int trailerLength, C context,
-            BiFunction<? super C, ? super ByteBuffer, ? extends R> reader) {
         final int frameLength = gathered - trailerLength;
         if (inPlaceEnd < 0) {
-            return reader.apply(context, take(frameLength));
+            sink.onFrame(take(frameLength));
+            return;
         }
         final int frameEnd = inPlaceEnd;
         final int limit = in.limit();
         in.limit(frameEnd - trailerLength);
         try {
-            return reader.apply(context, in);
+            sink.onFrame(in);
         } finally {
             in.limit(limit).position(frameEnd);
         }
