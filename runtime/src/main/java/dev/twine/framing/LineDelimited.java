@@ -51,6 +51,11 @@ import java.util.Objects;
  *       throws {@link FrameTooLongException} — as soon as the bytes held can no longer end within
  *       the limit, without waiting for the delimiter. A line exactly at the limit whose
  *       {@code \r\n} is split between two reads is accepted.</li>
+ *   <li>A {@link LongLines} policy, when given, may let one line that has outgrown
+ *       {@code maxLineLength} go on to a larger limit, decided from the line's first bytes: the
+ *       place for Twisted's {@code lineLengthExceeded}, and how memcached lets a multi-key
+ *       {@code get} line grow while it closes on any other long line. The next line has
+ *       {@code maxLineLength} again.</li>
  *   <li><b>{@code maxRawLength}</b> bounds a raw block: {@code readRaw} beyond it throws
  *       {@link FrameTooLongException} at once.</li>
  *   <li>Both may be at most {@value PartialFrame#MAX_LENGTH}. Held bytes are in an array that
@@ -95,26 +100,62 @@ public final class LineDelimited implements FrameCodec<ByteBuffer> {
         }
     }
 
+    /**
+     * Decides whether a line that has outgrown {@code maxLineLength} may keep growing. It is asked
+     * once per such line, as soon as the bytes held show it is too long (with or without its
+     * delimiter yet), so it decides from a bounded prefix and nothing unbounded is held first.
+     */
+    @FunctionalInterface
+    public interface LongLines {
+
+        /** Every line is held to {@code maxLineLength}. */
+        LongLines REJECT = start -> 0;
+
+        /**
+         * @param start the line's first {@code maxLineLength + 1} bytes, read-only and valid only
+         *     during the call
+         * @return the longest this line may be, delimiter not counted; a value not above
+         *     {@code maxLineLength} rejects it with {@link FrameTooLongException}, and a value over
+         *     {@value PartialFrame#MAX_LENGTH} is taken as that
+         */
+        int limitFor(ByteBuffer start);
+    }
+
     private final Delimiter delimiter;
     private final int maxLineLength;
     private final int maxRawLength;
+    private final LongLines longLines;
     private final PartialFrame partial = new PartialFrame();
     private final Poison poison = new Poison("LineDelimited");
 
     /** Length of the raw block being read; -1 in line mode. */
     private int rawLength = -1;
 
+    /** The current line's limit: {@link #maxLineLength} unless {@link #longLines} raised it. */
+    private int lineLimit;
+
+    /** Whether {@link #longLines} has been asked about the current line. */
+    private boolean longLineDecided;
+
     /**
      * @param delimiter     what ends a line
      * @param maxLineLength the longest line accepted, not counting its delimiter
      * @param maxRawLength  the longest block {@link #readRaw} accepts
+     * @param longLines     which lines may outgrow {@code maxLineLength}, and by how much
      * @throws IllegalArgumentException if a limit is negative or over
      *     {@value PartialFrame#MAX_LENGTH}
      */
-    public LineDelimited(Delimiter delimiter, int maxLineLength, int maxRawLength) {
+    public LineDelimited(Delimiter delimiter, int maxLineLength, int maxRawLength, LongLines longLines) {
         this.delimiter = Objects.requireNonNull(delimiter, "delimiter");
         this.maxLineLength = checkLimit("maxLineLength", maxLineLength);
         this.maxRawLength = checkLimit("maxRawLength", maxRawLength);
+        this.longLines = Objects.requireNonNull(longLines, "longLines");
+        this.lineLimit = maxLineLength;
+    }
+
+    /** Every line held to {@code maxLineLength}: {@link LongLines#REJECT}. */
+    public LineDelimited(Delimiter delimiter, int maxLineLength, int maxRawLength) {
+        this(delimiter, maxLineLength, maxRawLength, LongLines.REJECT);
     }
 
     /** Raw blocks limited to {@code maxLineLength} too. */
@@ -206,22 +247,58 @@ public final class LineDelimited implements FrameCodec<ByteBuffer> {
             }
             int delimiterLength = afterCr && delimiter != Delimiter.LF ? 2 : 1;
             long lineLength = (long) held + (i - from) + 1 - delimiterLength;
-            if (lineLength > maxLineLength) {
-                throw poison.set(new FrameTooLongException("line", lineLength, maxLineLength));
+            // mayGrow may raise lineLimit, hence the second comparison.
+            if (lineLength > lineLimit && (!mayGrow(in) || lineLength > lineLimit)) {
+                throw poison.set(new FrameTooLongException("line", lineLength, lineLimit));
             }
             // Always true: the whole line is here.
             partial.gather(in, (int) lineLength + delimiterLength);
+            lineLimit = maxLineLength;
+            longLineDecided = false;
             partial.deliver(in, delimiterLength, sink);
             return true;
         }
         // No end yet. A held "\r" may still be the start of a "\r\n" that ends a line at the limit.
         long heldAfter = (long) held + (to - from);
-        boolean mayEndInCrLf = delimiter != Delimiter.LF && in.get(to - 1) == '\r';
-        if (heldAfter > maxLineLength + (mayEndInCrLf ? 1 : 0)) {
-            throw poison.set(new FrameTooLongException("line", maxLineLength));
+        int slack = delimiter != Delimiter.LF && in.get(to - 1) == '\r' ? 1 : 0;
+        // mayGrow may raise lineLimit, hence the second comparison.
+        if (heldAfter > lineLimit + slack && (!mayGrow(in) || heldAfter > lineLimit + slack)) {
+            throw poison.set(new FrameTooLongException("line", lineLimit));
         }
-        partial.append(in, to - from, maxLineLength + 2);
+        partial.append(in, in.remaining(), lineLimit + 2);
         return false;
+    }
+
+    /**
+     * Asks {@link #longLines}, once per line, whether the current line may outgrow
+     * {@code maxLineLength}, and raises {@link #lineLimit} to its answer. Called only when more
+     * than {@code maxLineLength} bytes of the line are held or in {@code in}. The policy sees the
+     * first {@code maxLineLength + 1} of them in one piece: a window of the input when nothing is
+     * held, else the held bytes, topped up from the input.
+     *
+     * @return whether the line's limit was raised
+     */
+    private boolean mayGrow(ByteBuffer in) {
+        if (longLineDecided) {
+            return false;
+        }
+        longLineDecided = true;
+        int prefix = maxLineLength + 1;
+        ByteBuffer start;
+        if (partial.size() == 0) {
+            start = in.slice(in.position(), prefix);
+        } else {
+            if (partial.size() < prefix) {
+                partial.append(in, prefix - partial.size(), prefix + 1);
+            }
+            start = partial.held().slice(0, prefix);
+        }
+        int limit = longLines.limitFor(start.asReadOnlyBuffer());
+        if (limit <= maxLineLength) {
+            return false;
+        }
+        lineLimit = Math.min(limit, PartialFrame.MAX_LENGTH);
+        return true;
     }
 
     /**

@@ -237,6 +237,104 @@ class LineDelimitedTest {
         assertEquals(length, delivered[0]);
     }
 
+    // ---- long lines
+
+    /** Lets a line starting "get " grow to 40 bytes, as memcached lets a multi-key get grow. */
+    private static final class LongGets implements LineDelimited.LongLines {
+        final List<String> asked = new java.util.ArrayList<>();
+
+        @Override
+        public int limitFor(ByteBuffer start) {
+            String text = Bytes.take(start);
+            asked.add(text);
+            return text.startsWith("get ") ? 40 : 0;
+        }
+    }
+
+    private static final String LONG_GET = "get a b c d e f g h i j k l";
+
+    @ParameterizedTest
+    @MethodSource("dev.twine.framing.Reads#all")
+    void aPolicyLetsChosenLinesOutgrowTheLimitHoweverTheInputIsCut(Reads chunking) {
+        var policy = new LongGets();
+        var framer = new LineDelimited(Delimiter.LF_OR_CRLF, 10, 10, policy);
+        var frames = new Recorder();
+
+        chunking.feed(Bytes.text("get k\r\n" + LONG_GET + "\r\nget z\n" + LONG_GET + "\n"), framer, frames);
+
+        assertEquals(List.of("get k", LONG_GET, "get z", LONG_GET), frames.frames);
+        // Asked once per long line, with exactly maxLineLength + 1 bytes of it.
+        assertEquals(List.of("get a b c d", "get a b c d"), policy.asked);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.twine.framing.Reads#all")
+    void aLineThePolicyRefusesIsRejectedAtTheLimit(Reads chunking) {
+        var policy = new LongGets();
+        var framer = new LineDelimited(Delimiter.CRLF, 10, 10, policy);
+        var frames = new Recorder();
+
+        var e = assertThrows(FrameTooLongException.class,
+                () -> chunking.feed(Bytes.text("set k 0 0 1\r\nget k\r\n"), framer, frames));
+
+        assertEquals(10, e.limit());
+        assertEquals(List.of("set k 0 0 1"), policy.asked);
+        assertEquals(List.of(), frames.frames);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.twine.framing.Reads#all")
+    void aGrownLineIsHeldToTheLimitThePolicyGave(Reads chunking) {
+        var framer = new LineDelimited(Delimiter.CRLF, 10, 10, new LongGets());
+        var frames = new Recorder();
+        String atTheLimit = "get " + Bytes.repeat('k', 36);
+        String tooLong = "get " + Bytes.repeat('k', 37);
+
+        var e = assertThrows(FrameTooLongException.class,
+                () -> chunking.feed(Bytes.text(atTheLimit + "\r\n" + tooLong + "\r\n"), framer, frames));
+
+        assertEquals(40, e.limit());
+        assertEquals(List.of(atTheLimit), frames.frames);
+    }
+
+    @Test
+    void theLineAfterAGrownOneHasTheOrdinaryLimitAgain() {
+        var framer = new LineDelimited(Delimiter.CRLF, 10, 10, new LongGets());
+        var frames = new Recorder();
+
+        framer.decode(Bytes.buffer(LONG_GET + "\r\n0123456789"), frames);
+        assertEquals(List.of(LONG_GET), frames.frames);
+        assertEquals(10, framer.bufferedBytes());
+
+        var e = assertThrows(FrameTooLongException.class, () -> framer.decode(Bytes.buffer("a"), frames));
+        assertEquals(10, e.limit());
+    }
+
+    @Test
+    void aGrownLineIsHeldAsItArrives() {
+        var framer = new LineDelimited(Delimiter.CRLF, 10, 10, new LongGets());
+        var frames = new Recorder();
+
+        framer.decode(Bytes.buffer("get a b c d e f"), frames);
+        assertEquals(15, framer.bufferedBytes());
+        framer.decode(Bytes.buffer(" g h i j k l\r"), frames);
+        assertEquals(28, framer.bufferedBytes());
+        framer.decode(Bytes.buffer("\n"), frames);
+
+        assertEquals(List.of(LONG_GET), frames.frames);
+        assertEquals(0, framer.bufferedBytes());
+    }
+
+    @Test
+    void aPolicyAnswerOverTheLargestFrameIsCapped() {
+        var framer = new LineDelimited(Delimiter.LF, 3, 3, start -> Integer.MAX_VALUE);
+        var frames = new Recorder();
+
+        framer.decode(Bytes.buffer("abcdefgh\n"), frames);
+
+        assertEquals(List.of("abcdefgh"), frames.frames);
+    }
+
     // ---- raw mode
 
     @Test
