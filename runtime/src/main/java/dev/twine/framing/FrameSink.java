@@ -1,5 +1,7 @@
 package dev.twine.framing;
 
+import java.nio.ByteBuffer;
+
 /**
  * Where a {@link Framer} delivers frames.
  *
@@ -23,6 +25,19 @@ public interface FrameSink<F> {
     default void onFrameOfKind(int kind, F frame) {
         onFrame(frame);
     }
+
+    /**
+     * A complete frame its framer rejected: the framer had all of it but could not read it (the
+     * layout does not fit its length, or a value in it is one the format forbids). Called once,
+     * after the framer has failed and just before it throws {@code error}, so that a reply can
+     * echo what identifies the rejected request (memcached's opaque, a correlation id).
+     * {@code frame} is the whole frame, header included, read-only and valid only during this
+     * call. Framers that reject input before they have a whole frame (a length over the limit, an
+     * unknown tag) do not call it. The default does nothing.
+     *
+     * @param kind the kind its header announced, as in {@link #onFrameOfKind}
+     */
+    default void onRejectedFrame(int kind, ByteBuffer frame, FramingException error) {}
 
     /**
      * Asked before every frame: once it answers false, the framer stops and returns with the

@@ -114,7 +114,7 @@ public abstract class HeaderFramer<F> implements Framer<F> {
             }
             final int frameKind = kind;
             frameLength = -1;
-            sink.onFrameOfKind(frameKind, readGathered(in));
+            sink.onFrameOfKind(frameKind, readGathered(in, sink));
         }
     }
 
@@ -222,44 +222,50 @@ public abstract class HeaderFramer<F> implements Framer<F> {
      * did not inline it, which cost a fifth of a generated framer's throughput
      * (GeneratedFramerBenchmark).
      */
-    private F readGathered(ByteBuffer in) {
+    private F readGathered(ByteBuffer in, FrameSink<? super F> sink) {
         final int frameEnd = partial.inPlaceEnd();
         if (frameEnd < 0) {
-            return readWhole(partial.takeGathered());
+            return readWhole(partial.takeGathered(), sink);
         }
         final int limit = in.limit();
         in.limit(frameEnd);
         try {
-            return readWhole(in);
+            return readWhole(in, sink);
         } finally {
             in.limit(limit).position(frameEnd);
         }
     }
 
-    /** {@link #read}, with the checks that the frame and its layout agree. */
-    private F readWhole(ByteBuffer frame) {
+    /**
+     * {@link #read}, with the checks that the frame and its layout agree. A frame that fails them
+     * is shown to the sink ({@link FrameSink#onRejectedFrame}) before the error is thrown.
+     */
+    private F readWhole(ByteBuffer frame, FrameSink<? super F> sink) {
         final int start = frame.position();
         final int end = frame.limit();
         // read() may use ByteBuffer's own multi-byte accessors, which follow the buffer's order; the
         // input is the caller's buffer, in whatever order the caller left it.
         final ByteOrder order = frame.order();
-        final F decoded;
+        FramingException rejected;
         try {
-            decoded = read(kind, frame.order(ByteOrder.BIG_ENDIAN));
+            final F decoded = read(kind, frame.order(ByteOrder.BIG_ENDIAN));
+            if (frame.position() == end) {
+                return decoded;
+            }
+            final int left = end - frame.position();
+            rejected = header.corrupt(left + (left == 1 ? " byte" : " bytes")
+                    + " after the last component of a frame with tag 0x" + Long.toHexString(tag));
         } catch (BufferUnderflowException e) {
-            throw poison.set(header.corrupt("a frame of " + (end - start) + " bytes with tag 0x"
-                    + Long.toHexString(tag) + " ends inside its layout"));
+            rejected = header.corrupt("a frame of " + (end - start) + " bytes with tag 0x"
+                    + Long.toHexString(tag) + " ends inside its layout");
         } catch (FramingException e) {
-            throw poison.set(e);
+            rejected = e;
         } finally {
             frame.order(order);
         }
-        if (frame.position() != end) {
-            final int left = end - frame.position();
-            throw poison.set(header.corrupt(left + (left == 1 ? " byte" : " bytes")
-                    + " after the last component of a frame with tag 0x" + Long.toHexString(tag)));
-        }
-        return decoded;
+        poison.set(rejected);
+        sink.onRejectedFrame(kind, frame.slice(start, end - start).asReadOnlyBuffer(), rejected);
+        throw rejected;
     }
 
     /** Bytes held for the frame that has started: its header's, then its own; 0 between frames. */

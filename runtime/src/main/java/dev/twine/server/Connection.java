@@ -2,6 +2,7 @@ package dev.twine.server;
 
 import dev.twine.framing.FrameSink;
 import dev.twine.framing.Framer;
+import dev.twine.framing.FramingException;
 import dev.twine.runtime.Transport;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -146,6 +147,11 @@ public final class Connection<S> {
         @Override
         public void onFrameOfKind(int kind, F frame) {
             handler.onFrameOfKind(connection, kind, frame);
+        }
+
+        @Override
+        public void onRejectedFrame(int kind, ByteBuffer frame, FramingException error) {
+            handler.onRejectedFrame(connection, kind, frame, error);
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.twine.server;
 
 import dev.twine.framing.FramingException;
 import dev.twine.runtime.CloseReason;
+import java.nio.ByteBuffer;
 
 /**
  * The server-wide half of a framed protocol: one object for every connection of a
@@ -36,6 +37,15 @@ public interface FrameHandler<F, S> {
     default void onFrameOfKind(Connection<S> connection, int kind, F frame) {
         onFrame(connection, frame);
     }
+
+    /**
+     * A frame from {@code connection} that its framer had whole but rejected (see
+     * {@link dev.twine.framing.FrameSink#onRejectedFrame}); {@link #onFramingError} follows with
+     * the same {@code error}. {@code frame} is its bytes, header included, read-only and valid only
+     * during this call: the place to answer with an error that echoes the request's id, where the
+     * protocol wants one. The default does nothing.
+     */
+    default void onRejectedFrame(Connection<S> connection, int kind, ByteBuffer frame, FramingException error) {}
 
     /** The connection is established and in the table. */
     default void onConnect(Connection<S> connection) {}

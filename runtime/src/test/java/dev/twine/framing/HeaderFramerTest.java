@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -319,6 +320,63 @@ class HeaderFramerTest {
 
         assertEquals("Seed: 2 bytes after the last component of a frame with tag 0x0", e.getMessage());
         assertTrue(framer.hasFailed());
+    }
+
+    // ---- rejected frames shown to the sink
+
+    @ParameterizedTest
+    @MethodSource("dev.twine.framing.Reads#all")
+    void aRejectedFrameIsShownWholeToTheSinkHoweverItArrives(Reads chunking) {
+        byte[] bad = SeedFramer.frame(1, Bytes.of(0, 5, 'a', 'b'));
+
+        var e = assertThrows(CorruptFrameException.class,
+                () -> frames.feed(chunking, Bytes.concat(SeedFramer.say("ok"), bad, SeedFramer.frame(0)), framer));
+
+        assertEquals(List.of("1:Say[text=ok]"), frames.frames);
+        assertEquals(List.of(KindRecorder.rejection(1, bad, e.getMessage())), frames.rejected);
+    }
+
+    @Test
+    void aFrameWithBytesLeftOverIsShownWhole() {
+        byte[] bad = SeedFramer.frame(0, Bytes.of(7, 7));
+
+        var e = assertThrows(CorruptFrameException.class, () -> read(bad));
+
+        assertEquals(List.of(KindRecorder.rejection(0, bad, e.getMessage())), frames.rejected);
+    }
+
+    @Test
+    void theSinkSeesARejectedFrameReadOnlyWithTheFramerAlreadyFailed() {
+        List<String> seen = new ArrayList<>();
+        FrameSink<SeedFramer.Message> sink = new FrameSink<>() {
+            @Override
+            public void onFrame(SeedFramer.Message frame) {}
+
+            @Override
+            public void onRejectedFrame(int kind, ByteBuffer frame, FramingException error) {
+                seen.add("failed=" + framer.hasFailed() + " readOnly=" + frame.isReadOnly()
+                        + " order=" + frame.order());
+                var again = assertThrows(IllegalStateException.class,
+                        () -> framer.decode(ByteBuffer.wrap(SeedFramer.frame(0)), this));
+                assertSame(error, again.getCause());
+            }
+        };
+        ByteBuffer in = ByteBuffer.wrap(SeedFramer.say("corrupt")).order(ByteOrder.LITTLE_ENDIAN);
+
+        assertThrows(CorruptFrameException.class, () -> framer.decode(in, sink));
+
+        assertEquals(List.of("failed=true readOnly=true order=BIG_ENDIAN"), seen);
+        assertEquals(ByteOrder.LITTLE_ENDIAN, in.order(), "the caller's buffer keeps its order");
+    }
+
+    @Test
+    void framesRefusedFromTheirHeaderAreNotShown() {
+        assertThrows(CorruptFrameException.class, () -> read(0, 0, 0, 100, 0, 0, 0x01, 0x2A));
+        var tooLong = new SeedFramer();
+        assertThrows(FrameTooLongException.class,
+                () -> tooLong.decode(ByteBuffer.wrap(Bytes.of(0x7f, 0, 0, 0, 0, 0, 0, 1)), frames));
+
+        assertEquals(List.of(), frames.rejected);
     }
 
     @Test

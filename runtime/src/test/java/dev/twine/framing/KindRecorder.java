@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /** A sink that keeps every frame as {@code kind:frame}, and refuses frames delivered without a kind. */
@@ -19,6 +20,19 @@ class KindRecorder<F> implements FrameSink<F> {
     @Override
     public void onFrameOfKind(int kind, F frame) {
         frames.add(kind + ":" + frame);
+    }
+
+    /** Each rejected frame as {@code kind:hex bytes:message}. */
+    final List<String> rejected = new ArrayList<>();
+
+    @Override
+    public void onRejectedFrame(int kind, ByteBuffer frame, FramingException error) {
+        rejected.add(rejection(kind, Bytes.text(Bytes.take(frame)), error.getMessage()));
+    }
+
+    /** How {@link #rejected} lists a frame. */
+    static String rejection(int kind, byte[] frame, String message) {
+        return kind + ":" + HexFormat.of().formatHex(frame) + ":" + message;
     }
 
     /** Feeds every read {@code reads} cuts {@code input} into, checking each is consumed entirely. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.twine.framing.CorruptFrameException;
 import dev.twine.framing.FrameHeader;
+import dev.twine.framing.FramingException;
 import dev.twine.framing.HeaderFramer;
 import dev.twine.runtime.CloseReason;
 import dev.twine.runtime.Recorder;
@@ -14,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,11 @@ class FrameKindsTest {
             frame.position(frame.position() + 2);
             byte[] text = new byte[frame.remaining()];
             frame.get(text);
-            return new String(text, StandardCharsets.US_ASCII);
+            String decoded = new String(text, StandardCharsets.US_ASCII);
+            if (decoded.equals("bad")) {
+                throw new CorruptFrameException("bad is not a word");
+            }
+            return decoded;
         }
     }
 
@@ -111,5 +117,40 @@ class FrameKindsTest {
         assertEquals(CloseReason.Kind.FAILED, closes.get(0).kind());
         CorruptFrameException cause = assertInstanceOf(CorruptFrameException.class, closes.get(0).cause());
         assertEquals("Tiny: unknown tag 0x9", cause.getMessage());
+    }
+
+    @Test
+    void aFrameTheFramerRejectsIsShownToTheHandlerWhichMayAnswerBeforeTheConnectionCloses() {
+        List<String> log = new ArrayList<>();
+        FrameHandler<String, List<String>> handler = new FrameHandler<>() {
+            @Override
+            public void onFrame(Connection<List<String>> connection, String frame) {
+                log.add("frame " + frame);
+            }
+
+            @Override
+            public void onRejectedFrame(Connection<List<String>> connection, int kind, ByteBuffer frame,
+                    FramingException error) {
+                byte[] bytes = new byte[frame.remaining()];
+                frame.get(bytes);
+                log.add("rejected kind " + kind + ": " + Arrays.toString(bytes) + ", " + error.getMessage());
+                connection.write("no\n".getBytes(StandardCharsets.US_ASCII));
+            }
+
+            @Override
+            public void onFramingError(Connection<List<String>> connection, FramingException error) {
+                log.add("error " + error.getMessage());
+                connection.close();
+            }
+        };
+        Recorder client = new Recorder(wire("ok", "bad", "never"));
+
+        MemoryPipe.connect(client, table.serve(TinyFramer::new, ArrayList::new, handler).newProtocol(),
+                Chunking.bytewise()).flush();
+
+        assertEquals(List.of("frame ok", "rejected kind 0: [1, 3, 98, 97, 100], bad is not a word",
+                "error bad is not a word"), log);
+        assertEquals("no\n", client.text());
+        assertEquals(0, table.size());
     }
 }
