@@ -33,13 +33,25 @@ import java.nio.ByteBuffer;
  *       stale value survives.</li>
  *   <li>{@code noreply}, as the last word of a command that takes it, silences every answer to
  *       that command, errors included.</li>
- *   <li>A line the framer cannot end within its limit, and a line that looks like HTTP, close the
- *       connection without an answer.</li>
+ *   <li>A command line is at most {@value #MAX_LINE_LENGTH} bytes, as memcached's: a longer one
+ *       closes the connection without an answer, as does a line that looks like HTTP. The
+ *       exception is memcached's too: a line that starts {@code get } or {@code gets } (after at
+ *       most 100 spaces) is a multi-key get and may grow, here to {@value #MAX_GET_LINE_LENGTH}
+ *       bytes (memcached's own grows without bound; thousands of keys fit in this one).</li>
  * </ul>
  *
  * One instance serves every connection; what belongs to a connection is in its {@link Session}.
  */
 public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
+
+    /** The longest text command line, as memcached's own limit. */
+    static final int MAX_LINE_LENGTH = 2048;
+
+    /** The longest multi-key {@code get}/{@code gets} line. */
+    static final int MAX_GET_LINE_LENGTH = 1024 * 1024;
+
+    /** memcached looks past at most this many leading spaces for the {@code get} of a long line. */
+    private static final int MAX_LEADING_SPACES = 100;
 
     private static final byte[] CRLF = bytes("");
     private static final byte[] END = bytes("END");
@@ -96,8 +108,7 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
 
     /**
      * A line over the framer's limit. memcached gives no answer: a line that has not ended within
-     * its limit is not a command, so it hangs up (unless the line is a multi-key get, which it lets
-     * grow; here every line has the framer's limit).
+     * its limit is not a command, so it hangs up.
      */
     @Override
     public void onFramingError(Connection<Session> connection, FramingException error) {
@@ -401,6 +412,40 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
         if (!noreply) {
             connection.write(line);
         }
+    }
+
+    /**
+     * A framer for a text connection: lines of {@value #MAX_LINE_LENGTH} bytes or, for a multi-key
+     * get, {@value #MAX_GET_LINE_LENGTH}; data blocks up to the item limit and their CRLF.
+     */
+    static LineDelimited newFramer(int maxItemBytes) {
+        return new LineDelimited(LineDelimited.Delimiter.LF_OR_CRLF, MAX_LINE_LENGTH,
+                maxItemBytes + DATA_DELIMITER, AsciiHandler::longLineLimit);
+    }
+
+    /** memcached's test for a line with no end in sight: only a multi-key get may go on. */
+    private static int longLineLimit(ByteBuffer start) {
+        int i = start.position();
+        while (i < start.limit() && start.get(i) == ' ') {
+            i++;
+        }
+        if (i - start.position() > MAX_LEADING_SPACES) {
+            return 0;
+        }
+        boolean get = startsWith(start, i, "get ") || startsWith(start, i, "gets ");
+        return get ? MAX_GET_LINE_LENGTH : 0;
+    }
+
+    private static boolean startsWith(ByteBuffer bytes, int at, String prefix) {
+        if (bytes.limit() - at < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (bytes.get(at + i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The framer of a text connection: the server gives each one a {@link LineDelimited}. */

@@ -18,11 +18,11 @@ import java.nio.ByteBuffer;
  * body are "Unknown command", then a key over {@value Store#MAX_KEY_LENGTH} bytes, extras of the
  * wrong length for the opcode, or a missing key are "Invalid arguments"; either error closes the
  * connection once it is sent. An opcode this server does not know is "Unknown command" on a
- * connection that stays open. A frame the framer itself refuses (a body shorter than its opcode's
- * fixed extras, a key running past the body, a length over {@link McRequest#MAX_FRAME_LENGTH})
- * closes the connection after the replies already written, without an answer of its own:
- * memcached closes there too, after an error response, but the framer has not told this handler
- * the opcode and opaque such a response would echo.
+ * connection that stays open. A frame whose body does not fit its opcode's layout (a key running
+ * past the body, extras of another length than the opcode's) is refused by the framer, which shows
+ * it to {@link #onRejectedFrame}: it gets the same answer from the same checks, read from the raw
+ * header. Only a length over {@link McRequest#MAX_FRAME_LENGTH}, refused from the header before the
+ * body arrives, closes the connection without an answer (memcached would read and drop the body).
  */
 public final class BinaryHandler implements McRequestHandler<Session> {
 
@@ -181,6 +181,23 @@ public final class BinaryHandler implements McRequestHandler<Session> {
         if (accepts(connection, frame.opcode(), frame.header(), frame.body().length, true, false)) {
             replies.error(connection, frame.opcode(), frame.header(), BinaryStatus.UNKNOWN_COMMAND);
         }
+    }
+
+    /**
+     * A request the framer had whole but could not read: its body does not fit its opcode's layout.
+     * memcached answers it from the header, and so does this, through the same checks as every
+     * request ({@link #accepts}); as the layout did not fit, the key is not where the opcode wants
+     * it or the extras are of the wrong length, so one of those checks fails. {@link #onFramingError}
+     * then closes the connection after the answer.
+     */
+    @Override
+    public void onRejectedFrame(Connection<Session> connection, int kind, ByteBuffer frame, FramingException error) {
+        final int at = frame.position();
+        final int opcode = frame.get(at + 1) & 0xff;
+        final McRequest.Header header = new McRequest.Header(frame.getShort(at + 2) & 0xffff,
+                frame.get(at + 4) & 0xff, frame.get(at + 5), frame.getShort(at + 6), frame.getInt(at + 12),
+                frame.getLong(at + 16));
+        accepts(connection, opcode, header, frame.getInt(at + 8), false, false);
     }
 
     /**

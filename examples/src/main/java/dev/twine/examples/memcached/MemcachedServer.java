@@ -25,12 +25,6 @@ public final class MemcachedServer implements FrameHandler<ByteBuffer, Session> 
     /** The first byte of every binary request. */
     static final int BINARY_REQUEST_MAGIC = 0x80;
 
-    /** The longest text command line, as memcached's own limit: longer ones close the connection. */
-    static final int MAX_LINE_LENGTH = 2048;
-
-    /** Each data block of a text storage command ends in its own CRLF. */
-    private static final int DATA_BLOCK_DELIMITER = 2;
-
     private final Store store;
     private final Connections<Session> connections = new Connections<>();
     private final ServerStats stats;
@@ -70,8 +64,7 @@ public final class MemcachedServer implements FrameHandler<ByteBuffer, Session> 
         if ((firstByte.get(firstByte.position()) & 0xFF) == BINARY_REQUEST_MAGIC) {
             connection.switchFramer(new McRequestFramer(), binary);
         } else {
-            connection.switchFramer(new LineDelimited(LineDelimited.Delimiter.LF_OR_CRLF, MAX_LINE_LENGTH,
-                    store.maxItemBytes() + DATA_BLOCK_DELIMITER), ascii);
+            connection.switchFramer(AsciiHandler.newFramer(store.maxItemBytes()), ascii);
         }
     }
 

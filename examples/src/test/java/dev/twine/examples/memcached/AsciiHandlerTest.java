@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.twine.framing.LineDelimited;
 import dev.twine.runtime.Protocol;
 import dev.twine.runtime.Transport;
 import dev.twine.server.Connections;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class AsciiHandlerTest {
 
-    private static final int MAX_LINE_LENGTH = 2048;
+    private static final int MAX_LINE_LENGTH = AsciiHandler.MAX_LINE_LENGTH;
     private static final int MAX_ITEM_BYTES = 1024 * 1024;
 
     private final ManualClock clock = new ManualClock();
@@ -50,7 +49,7 @@ class AsciiHandlerTest {
         Conversation connect(Chunking chunking) {
             Client client = new Client();
             MemoryPipe pipe = MemoryPipe.connect(client, table.serve(
-                    () -> new LineDelimited(LineDelimited.Delimiter.LF_OR_CRLF, MAX_LINE_LENGTH, maxItemBytes + 2),
+                    () -> AsciiHandler.newFramer(maxItemBytes),
                     Session::new, handler).newProtocol(), chunking);
             return new Conversation(client, pipe);
         }
@@ -356,6 +355,39 @@ class AsciiHandlerTest {
         assertEquals("VERSION 1.6.21-twine\r\n", over.send("version\r\n"));
         assertEquals("", over.send(repeat('x', MAX_LINE_LENGTH + 1)));
         assertTrue(over.serverClosed());
+    }
+
+    /** A get of enough keys to outgrow the line limit, however cut: every hit is answered. */
+    @Test
+    void aMultiKeyGetMayOutgrowTheLineLimit() {
+        StringBuilder gets = new StringBuilder("  gets");
+        for (int i = 0; i < 600; i++) {
+            gets.append(" key").append(i);
+        }
+        assertTrue(gets.length() > MAX_LINE_LENGTH);
+
+        assertAnswersHoweverCut(MAX_ITEM_BYTES,
+                "set key7 1 0 1\r\na\r\nset key599 2 0 2\r\nbb\r\n" + gets + "\r\nversion\r\n",
+                "STORED\r\nSTORED\r\nVALUE key7 1 1 1\r\na\r\nVALUE key599 2 2 2\r\nbb\r\nEND\r\n"
+                        + "VERSION 1.6.21-twine\r\n");
+    }
+
+    @Test
+    void aGetLineOverItsOwnLimitCloses() {
+        Conversation conversation = new Server(MAX_ITEM_BYTES).connect(Chunking.whole());
+        assertEquals("", conversation.send("get " + repeat('k', AsciiHandler.MAX_GET_LINE_LENGTH)));
+        assertTrue(conversation.serverClosed());
+    }
+
+    @Test
+    void aLongLineWithMoreThanAHundredSpacesBeforeItsGetCloses() {
+        Server server = new Server(MAX_ITEM_BYTES);
+        Conversation hundred = server.connect(Chunking.whole());
+        assertEquals("END\r\n", hundred.send(repeat(' ', 100) + "get" + repeat(' ', MAX_LINE_LENGTH) + "k\r\n"));
+
+        Conversation more = server.connect(Chunking.whole());
+        assertEquals("", more.send(repeat(' ', 101) + "get" + repeat(' ', MAX_LINE_LENGTH) + "k\r\n"));
+        assertTrue(more.serverClosed());
     }
 
     @Test

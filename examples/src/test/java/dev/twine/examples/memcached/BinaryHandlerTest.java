@@ -374,12 +374,22 @@ class BinaryHandlerTest {
     }
 
     @Test
-    void aFrameTheFramerRefusesClosesAfterTheRepliesBeforeIt() {
+    void aFrameTheFramerRefusesIsAnsweredFromItsHeaderAfterTheRepliesBeforeIt() {
         // a set whose body cannot even hold its 8 bytes of flags and expiration
         final byte[] written = send(request(Opcode.NOOP, 1, 0, NONE, "", NONE),
-                request(Opcode.SET, 0, 0, 2, 0, hex("00 00 00 00")));
+                request(Opcode.SET, 0, 0, 2, 0, hex("00 00 00 00")),
+                request(Opcode.NOOP, 3, 0, NONE, "", NONE));
 
-        assertArrayEquals(success(Opcode.NOOP, 1, 0), written);
+        assertArrayEquals(concat(success(Opcode.NOOP, 1, 0), error(Opcode.SET, 0x0004, 2, "Invalid arguments")),
+                written);
+        assertEquals(CloseReason.closed(), transport.closeReason());
+    }
+
+    @Test
+    void aKeyRunningPastTheBodyIsAnUnknownCommandThoughTheFramerRefusesIt() {
+        // a get whose key length, 10, is over its 5-byte body: the frame ends inside its key
+        assertArrayEquals(error(Opcode.GET, 0x0081, 7, "Unknown command"),
+                send(request(Opcode.GET, 10, 0, 7, 0, ascii("abcde"))));
         assertEquals(CloseReason.closed(), transport.closeReason());
     }
 
