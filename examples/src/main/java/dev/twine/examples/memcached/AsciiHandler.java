@@ -57,6 +57,7 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
     private static final byte[] END = bytes("END");
     private static final byte[] ERROR = bytes("ERROR");
     private static final byte[] OK = bytes("OK");
+    private static final byte[] RESET = bytes("RESET");
     private static final byte[] STORED = bytes("STORED");
     private static final byte[] DELETED = bytes("DELETED");
     private static final byte[] TOUCHED = bytes("TOUCHED");
@@ -359,8 +360,17 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
         reply(connection, noreply, OK);
     }
 
-    /** {@code stats}; memcached's subcommands are not kept here, so they are unknown commands. */
+    /**
+     * {@code stats}, and {@code stats reset} ({@code RESET}); memcached's other groups (items,
+     * slabs, settings, …) describe its slab allocator, which this store does not have, so they are
+     * unknown commands.
+     */
     private void stats(Connection<Session> connection) {
+        if (words.count() == 2 && words.is(1, StatsReport.RESET)) {
+            StatsReport.reset(store, stats);
+            connection.write(RESET);
+            return;
+        }
         if (words.count() != 1) {
             connection.write(ERROR);
             return;

@@ -148,12 +148,16 @@ public final class BinaryHandler implements McRequestHandler<Session> {
         if (!accepts(connection, Opcode.STAT, header, frame.key().length, true, false)) {
             return;
         }
-        if (frame.key().length != 0) {
+        if (frame.key().length == 0) {
+            StatsReport.forEach(store, stats, (name, value) -> replies.send(connection, Opcode.STAT, header,
+                    BinaryStatus.NO_ERROR, 0, BinaryReplies.NONE, name.getBytes(US_ASCII), value.getBytes(US_ASCII)));
+        } else if (key(frame.key()).equals(StatsReport.RESET)) {
+            StatsReport.reset(store, stats);
+        } else {
             replies.error(connection, Opcode.STAT, header, BinaryStatus.KEY_NOT_FOUND);
             return;
         }
-        StatsReport.forEach(store, stats, (name, value) -> replies.send(connection, Opcode.STAT, header,
-                BinaryStatus.NO_ERROR, 0, BinaryReplies.NONE, name.getBytes(US_ASCII), value.getBytes(US_ASCII)));
+        // The empty stat that ends the answer; all of it, for a reset.
         replies.success(connection, Opcode.STAT, header, 0);
     }
 

@@ -34,6 +34,11 @@ public final class ServerStats {
         return totalConnections;
     }
 
+    /** {@code stats reset}: {@code total_connections} starts again from zero, as memcached's does. */
+    void reset() {
+        totalConnections = 0;
+    }
+
     /** Counts a connection the server accepted. */
     void connectionOpened() {
         totalConnections++;

@@ -10,6 +10,15 @@ final class StatsReport {
 
     private StatsReport() {}
 
+    /** The one {@code stats} group besides the general one: {@code stats reset}. */
+    static final String RESET = "reset";
+
+    /** {@code stats reset}: zeroes the server's and the store's running counters. */
+    static void reset(Store store, ServerStats server) {
+        store.resetStats();
+        server.reset();
+    }
+
     /** Gives {@code out} each statistic's name and value. */
     static void forEach(Store store, ServerStats server, BiConsumer<String, String> out) {
         final Store.Stats s = store.stats();

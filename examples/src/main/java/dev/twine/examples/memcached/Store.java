@@ -341,6 +341,33 @@ public final class Store {
                 Math.floorDiv(millis, 1000));
     }
 
+    /**
+     * {@code stats reset}: zeroes the counters of commands and their outcomes, {@code total_items}
+     * and {@code evictions}, as memcached's does. What describes the cache as it is now
+     * ({@code curr_items}, {@code bytes}) and the clock are kept.
+     */
+    public void resetStats() {
+        totalItems = 0;
+        getHits = 0;
+        getMisses = 0;
+        cmdGet = 0;
+        cmdSet = 0;
+        cmdTouch = 0;
+        touchHits = 0;
+        touchMisses = 0;
+        deleteHits = 0;
+        deleteMisses = 0;
+        incrHits = 0;
+        incrMisses = 0;
+        decrHits = 0;
+        decrMisses = 0;
+        casHits = 0;
+        casMisses = 0;
+        casBadval = 0;
+        evictions = 0;
+        expiredUnfetched = 0;
+    }
+
     private Status store(Mode mode, String key, int flags, long exptime, byte[] value, long cas) {
         long now = now();
         if (!fits(key, value.length)) {

@@ -338,6 +338,23 @@ class AsciiHandlerTest {
     }
 
     @Test
+    void statsResetZeroesTheRunningCountersOnly() {
+        Server server = new Server(MAX_ITEM_BYTES);
+        Conversation conversation = server.connect(Chunking.whole());
+        server.connect(Chunking.whole()).send("get a\r\n");
+        conversation.send("set a 0 0 3\r\nabc\r\nget a nope\r\n");
+
+        assertEquals("RESET\r\n", conversation.send("stats reset\r\n"));
+
+        String stats = conversation.send("stats\r\n");
+        for (String line : List.of("curr_connections 2", "total_connections 0", "cmd_get 0", "cmd_set 0",
+                "get_hits 0", "get_misses 0", "curr_items 1", "total_items 0", "bytes 54")) {
+            assertTrue(stats.contains("\r\nSTAT " + line + "\r\n"), line + " in " + stats);
+        }
+        assertEquals("ERROR\r\n", conversation.send("stats reset now\r\n"));
+    }
+
+    @Test
     void quitClosesTheConnectionAndNothingAfterItIsAnswered() {
         Conversation conversation = new Server(MAX_ITEM_BYTES).connect(Chunking.whole());
         assertEquals("VERSION 1.6.21-twine\r\n", conversation.send("version\r\nquit\r\nversion\r\n"));

@@ -324,6 +324,18 @@ class BinaryHandlerTest {
     }
 
     @Test
+    void statResetAnswersOnlyTheEmptyStatAndZeroesTheCounters() {
+        store.set("k", 0, 0, ascii("v"), 0);
+        store.get("k");
+
+        assertArrayEquals(success(Opcode.STAT, 4, 0), send(request(Opcode.STAT, 4, 0, NONE, "reset", NONE)));
+
+        assertEquals(0, store.stats().getHits());
+        assertEquals(0, store.stats().cmdSet());
+        assertEquals(1, store.stats().currItems());
+    }
+
+    @Test
     void statOfAnUnknownGroupIsNotFound() {
         assertArrayEquals(error(Opcode.STAT, 0x0001, 18, "Not found"),
                 send(request(Opcode.STAT, 18, 0, NONE, "nosuch", NONE)));

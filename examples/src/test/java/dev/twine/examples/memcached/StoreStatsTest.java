@@ -22,6 +22,52 @@ class StoreStatsTest {
     void countersAfterAScriptedSequence() {
         StoreFixture f = new StoreFixture(300, 100);
         Store s = f.store;
+        runScript(f);
+
+        assertEquals(new Stats(
+                2,      // currItems: x, y
+                7,      // totalItems: a, b, a (cas), a (append), e, x, y
+                296,    // bytes
+                2,      // getHits
+                1,      // getMisses
+                3,      // cmdGet
+                11,     // cmdSet: every set, add, replace and append but the too-large one
+                4,      // cmdTouch
+                2,      // touchHits
+                2,      // touchMisses
+                1,      // deleteHits
+                1,      // deleteMisses
+                1,      // incrHits
+                1,      // incrMisses
+                1,      // decrHits
+                1,      // decrMisses
+                1,      // casHits
+                1,      // casMisses
+                1,      // casBadval
+                1,      // evictions
+                1,      // expiredUnfetched
+                300,    // limitMaxbytes
+                3,      // uptimeSeconds
+                START + 3),
+                s.stats());
+    }
+
+    @Test
+    void aResetZeroesTheCountersButKeepsWhatIsStoredAndTheClock() {
+        StoreFixture f = new StoreFixture(300, 100);
+        runScript(f);
+
+        f.store.resetStats();
+
+        assertEquals(new Stats(2, 0, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 3, START + 3),
+                f.store.stats());
+        f.store.get("x");
+        assertEquals(1, f.store.stats().getHits());
+    }
+
+    /** Every command, hit and miss, an eviction and an expiry: something for every counter. */
+    private static void runScript(StoreFixture f) {
+        Store s = f.store;
         f.set("a", "1", 0);                                          // cas 1, 52 bytes
         f.set("b", "hello", 0);                                      // cas 2, 56 bytes
         assertEquals(Status.NOT_STORED, s.add("a", 0, 0, bytes("x")));
@@ -50,33 +96,6 @@ class StoreStatsTest {
         // 148 more do not fit in 300: "a" is evicted, then "e" is reclaimed, dead and unread.
         f.set("y", "y".repeat(97), 0);
         f.clock.advance(Duration.ofMillis(1999));
-
-        assertEquals(new Stats(
-                2,      // currItems: x, y
-                7,      // totalItems: a, b, a (cas), a (append), e, x, y
-                296,    // bytes
-                2,      // getHits
-                1,      // getMisses
-                3,      // cmdGet
-                11,     // cmdSet: every set, add, replace and append but the too-large one
-                4,      // cmdTouch
-                2,      // touchHits
-                2,      // touchMisses
-                1,      // deleteHits
-                1,      // deleteMisses
-                1,      // incrHits
-                1,      // incrMisses
-                1,      // decrHits
-                1,      // decrMisses
-                1,      // casHits
-                1,      // casMisses
-                1,      // casBadval
-                1,      // evictions
-                1,      // expiredUnfetched
-                300,    // limitMaxbytes
-                3,      // uptimeSeconds
-                START + 3),
-                s.stats());
     }
 
     @Test
