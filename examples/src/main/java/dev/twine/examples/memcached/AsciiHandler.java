@@ -335,8 +335,8 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
     }
 
     /**
-     * {@code flush_all [delay] [noreply]}. A delay is an expiration time like any other: over 30
-     * days it is a Unix time, which the store wants as seconds from now.
+     * {@code flush_all [delay] [noreply]}. A delay is an expiration time like any other (over 30
+     * days, a Unix time), which the store reads as it reads an item's.
      */
     private void flushAll(Connection<Session> connection) {
         if (words.count() > 3) {
@@ -352,9 +352,6 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
                 reply(connection, noreply, BAD_EXPTIME);
                 return;
             }
-        }
-        if (delay > Store.RELATIVE_EXPIRY_LIMIT) {
-            delay -= store.stats().time();
         }
         store.flushAll(Math.max(0, delay));
         reply(connection, noreply, OK);

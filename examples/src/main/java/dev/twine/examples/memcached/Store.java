@@ -310,10 +310,14 @@ public final class Store {
         return touched(key, exptime) == null ? Status.NOT_FOUND : Status.OK;
     }
 
-    /** Invalidates every item existing now, {@code delaySeconds} from now (0: at once). */
-    public void flushAll(long delaySeconds) {
+    /**
+     * Invalidates every item existing now, when {@code when} says: 0 or a negative time at once, else
+     * read as an expiration time (seconds from now up to {@value #RELATIVE_EXPIRY_LIMIT}, a Unix
+     * time beyond), as memcached reads a flush's delay in both protocols.
+     */
+    public void flushAll(long when) {
         long now = now();
-        pendingFlushAt = delaySeconds == 0 ? now : expiry(delaySeconds, now);
+        pendingFlushAt = when == 0 ? now : expiry(when, now);
         applyDueFlush(now);
     }
 

@@ -317,6 +317,14 @@ class AsciiHandlerTest {
         assertEquals("VALUE b 0 1\r\nb\r\nEND\r\n", conversation.send("get b\r\n"));
         clock.advance(Duration.ofSeconds(1));
         assertEquals("END\r\n", conversation.send("get b\r\n"));
+
+        // A Unix time further ahead than 30 days is still a time, not a delay from 1970.
+        long inForty = clock.currentTimeMillis() / 1000 + 40 * 86_400;
+        assertEquals("STORED\r\nOK\r\n", conversation.send("set c 0 0 1\r\nc\r\nflush_all " + inForty + "\r\n"));
+        clock.advance(Duration.ofDays(40).minusSeconds(1));
+        assertEquals("VALUE c 0 1\r\nc\r\nEND\r\n", conversation.send("get c\r\n"));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals("END\r\n", conversation.send("get c\r\n"));
     }
 
     @Test

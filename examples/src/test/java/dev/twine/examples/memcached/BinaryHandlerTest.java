@@ -271,6 +271,19 @@ class BinaryHandlerTest {
     }
 
     @Test
+    void aFlushDelayOverThirtyDaysIsAUnixTime() {
+        store.set("k", 0, 0, ascii("v"), 0);
+        final long inForty = clock.currentTimeMillis() / 1000 + 40 * 86_400;
+
+        assertArrayEquals(success(Opcode.FLUSH, 1, 0),
+                send(request(Opcode.FLUSH, 1, 0, int32((int) inForty), "", NONE)));
+        clock.advance(Duration.ofDays(40).minusSeconds(1));
+        assertArrayEquals(ascii("v"), store.get("k").value());
+        clock.advance(Duration.ofSeconds(1));
+        assertNull(store.get("k"));
+    }
+
+    @Test
     void flushqWithoutExtrasEmptiesTheStoreSilently() {
         store.set("k", 0, 0, ascii("v"), 0);
 
