@@ -178,6 +178,17 @@ public final class FrameHeader {
      * @throws FrameTooLongException if it is over the limit
      */
     int frameLength(long value, int lengthFieldEnd) {
+        return withinLimit(declaredLength(value, lengthFieldEnd));
+    }
+
+    /**
+     * The frame length a length field's {@code value} declares, checked against the header only:
+     * unsigned, so at or past 2<sup>63</sup> it is negative as a {@code long}.
+     *
+     * @throws CorruptFrameException if the frame would end inside its own header
+     * @throws FrameTooLongException if it is past 2<sup>64</sup> - 1
+     */
+    long declaredLength(long value, int lengthFieldEnd) {
         final long addend = (long) lengthFieldEnd + adjustment;
         final long length = value + addend;
         final int headerEnd = headerEnd(lengthFieldEnd);
@@ -188,10 +199,27 @@ public final class FrameHeader {
             throw corrupt("a length field of " + value + " makes a frame of " + length
                     + " bytes, which ends inside its own " + headerEnd + "-byte header");
         }
-        if (wrapped || Long.compareUnsigned(length, maxFrameLength) > 0) {
-            throw new FrameTooLongException(name + " frame", wrapped ? -1L : length, maxFrameLength);
+        if (wrapped) {
+            throw tooLong(-1L);
+        }
+        return length;
+    }
+
+    /**
+     * {@code length}, a {@linkplain #declaredLength declared length}, as an {@code int}.
+     *
+     * @throws FrameTooLongException if it is over {@link #maxFrameLength()}
+     */
+    int withinLimit(long length) {
+        if (Long.compareUnsigned(length, maxFrameLength) > 0) {
+            throw tooLong(length);
         }
         return (int) length;
+    }
+
+    /** A too-long-frame error naming this protocol; {@code length} unsigned, -1 for past 2^64 - 1. */
+    FrameTooLongException tooLong(long length) {
+        return new FrameTooLongException(name + " frame", length, maxFrameLength);
     }
 
     /** A corrupt-frame error naming this protocol. */

@@ -40,6 +40,20 @@ public interface FrameSink<F> {
     default void onRejectedFrame(int kind, ByteBuffer frame, FramingException error) {}
 
     /**
+     * A frame too long to read, which its framer skips rather than fails on (a
+     * {@link HeaderFramer} told to {@link HeaderFramer#skipFramesLongerThan skip long frames}):
+     * {@code start} is its first bytes, header included, read-only and valid only during this
+     * call; {@code tooLong} says how long it is and what the limit was. The rest of the frame is
+     * dropped as it arrives, and decoding goes on with the next one. The default throws
+     * {@code tooLong}, so that a frame is never dropped unnoticed.
+     *
+     * @param kind the kind its header announced, as in {@link #onFrameOfKind}
+     */
+    default void onSkippedFrame(int kind, ByteBuffer start, FrameTooLongException tooLong) {
+        throw tooLong;
+    }
+
+    /**
      * Asked before every frame: once it answers false, the framer stops and returns with the
      * remaining input unconsumed. A sink answers false once its connection is closed or paused, or
      * its framer replaced — which is how no frame is ever delivered after the handler closed the

@@ -40,6 +40,15 @@ import java.nio.ByteOrder;
  *       {@link FrameSink#onFrameOfKind}.</li>
  * </ol>
  *
+ * <h2>Skipping long frames</h2>
+ * By default a frame over {@link FrameHeader#maxFrameLength()} fails the framer, as any framing
+ * error does. A protocol that answers an over-long request and goes on (memcached answers "Too
+ * large" and reads the next request) calls {@link #skipFramesLongerThan} instead: a frame over that
+ * limit, whatever its length, has only its first bytes held and shown to the sink
+ * ({@link FrameSink#onSkippedFrame}); its other bytes are dropped as they arrive, never held, and
+ * the frame after it is read as usual. Its header is checked as every header is, magic and tag
+ * included, so a skipped frame is a well-formed one.
+ *
  * Every {@link FramingException}, the engine's or {@link #read}'s, poisons the framer. Exceptions
  * from the sink pass through untouched and do not. In steady state nothing is allocated but what
  * {@link #read} returns.
@@ -54,8 +63,17 @@ public abstract class HeaderFramer<F> implements Framer<F> {
     /** The most header bytes ever held: the fixed part and the longest varint. */
     private final int longestHeader;
 
-    /** The current frame's length; -1 while its header is incomplete. */
+    /** Frames over this length are skipped; -1 when none is (over the header's limit they fail). */
+    private int skipLimit = -1;
+    /** How many of a skipped frame's first bytes the sink is shown. */
+    private int skipShown;
+
+    /** The current frame's length, or what is held of it when skipped; -1 while its header is incomplete. */
     private int frameLength = -1;
+    /** The length of a frame to skip, while its first bytes are gathered; -1 otherwise. */
+    private long skippedLength = -1;
+    /** Bytes of a skipped frame still to drop. */
+    private long toSkip;
     /** Varint length bytes checked so far, and their value: the header's only running state. */
     private int varintBytes;
     private long varintValue;
@@ -102,10 +120,38 @@ public abstract class HeaderFramer<F> implements Framer<F> {
         return lengthFieldEnd;
     }
 
+    /**
+     * From the next header on, skips every frame longer than {@code limit} bytes instead of
+     * failing on it (see the class comment): the sink is shown the frame's first {@code shown}
+     * bytes (its header's, and at least those) and the kind its header announced, and the rest is
+     * dropped as it arrives. Frames up to {@code limit} bytes are read as before.
+     *
+     * @param limit the longest frame read; at most {@link FrameHeader#maxFrameLength()}
+     * @param shown how many of a skipped frame's first bytes to hold and show; at most
+     *     {@code limit}
+     * @return this framer
+     * @throws IllegalArgumentException if a bound is broken
+     */
+    public final HeaderFramer<F> skipFramesLongerThan(int limit, int shown) {
+        if (limit < 0 || limit > header.maxFrameLength() || shown < 0 || shown > limit) {
+            throw new IllegalArgumentException("need 0 <= shown <= limit <= maxFrameLength ("
+                    + header.maxFrameLength() + "), got shown " + shown + ", limit " + limit);
+        }
+        skipLimit = limit;
+        skipShown = shown;
+        return this;
+    }
+
     @Override
     public final void decode(ByteBuffer in, FrameSink<? super F> sink) {
         poison.check();
         while (in.hasRemaining() && sink.isReceiving()) {
+            if (toSkip > 0) {
+                final int dropped = (int) Math.min(toSkip, in.remaining());
+                in.position(in.position() + dropped);
+                toSkip -= dropped;
+                continue;
+            }
             if (frameLength < 0 && !readHeader(in)) {
                 return;
             }
@@ -114,8 +160,32 @@ public abstract class HeaderFramer<F> implements Framer<F> {
             }
             final int frameKind = kind;
             frameLength = -1;
-            sink.onFrameOfKind(frameKind, readGathered(in, sink));
+            if (skippedLength >= 0) {
+                showSkipped(in, sink);
+            } else {
+                sink.onFrameOfKind(frameKind, readGathered(in, sink));
+            }
         }
+    }
+
+    /**
+     * Shows the sink the gathered start of a frame to skip, and sets what is left of it to be
+     * dropped, first: a sink that stops receiving leaves the framer consistent.
+     */
+    private void showSkipped(ByteBuffer in, FrameSink<? super F> sink) {
+        final long length = skippedLength;
+        skippedLength = -1;
+        final int frameEnd = partial.inPlaceEnd();
+        final ByteBuffer start;
+        if (frameEnd < 0) {
+            start = partial.takeGathered();
+        } else {
+            start = in.slice(in.position(), frameEnd - in.position());
+            in.position(frameEnd);
+        }
+        toSkip = length - start.remaining();
+        sink.onSkippedFrame(kind, start.asReadOnlyBuffer(),
+                new FrameTooLongException(header.name() + " frame", length, skipLimit));
     }
 
     /** Reads header bytes; true once the header is complete and accepted. */
@@ -200,7 +270,10 @@ public abstract class HeaderFramer<F> implements Framer<F> {
             lengthValue = header.lengthAt(src, base);
             lengthEnd = header.lengthOffset() + header.lengthWidth();
         }
-        final int length = header.frameLength(lengthValue, lengthEnd);
+        final long declared = header.declaredLength(lengthValue, lengthEnd);
+        // A declared length at or past 2^63 is negative here: never skipped, always too long.
+        final boolean skip = skipLimit >= 0 && declared > skipLimit;
+        final int length = skip ? 0 : header.withinLimit(declared);
         final long rawTag = header.rawTagAt(src, base);
         final long frameTag = header.tagOf(rawTag);
         final int frameKind = kindOf(frameTag);
@@ -212,7 +285,8 @@ public abstract class HeaderFramer<F> implements Framer<F> {
         tagFlags = header.tagFlagsOf(rawTag);
         lengthFieldEnd = lengthEnd;
         headerEnd = header.headerEnd(lengthEnd);
-        frameLength = length;
+        frameLength = skip ? Math.max(skipShown, headerEnd) : length;
+        skippedLength = skip ? declared : -1;
     }
 
     /**
@@ -277,6 +351,11 @@ public abstract class HeaderFramer<F> implements Framer<F> {
     @Override
     public final boolean hasFailed() {
         return poison.hasFailed();
+    }
+
+    /** Bytes of a skipped frame still to come, to be dropped; 0 when no frame is being skipped. */
+    public final long bytesToSkip() {
+        return toSkip;
     }
 
     /** True until the current frame's header is complete (so true between frames). */

@@ -1,6 +1,7 @@
 package dev.twine.server;
 
 import dev.twine.framing.FrameSink;
+import dev.twine.framing.FrameTooLongException;
 import dev.twine.framing.Framer;
 import dev.twine.framing.FramingException;
 import dev.twine.runtime.Transport;
@@ -152,6 +153,11 @@ public final class Connection<S> {
         @Override
         public void onRejectedFrame(int kind, ByteBuffer frame, FramingException error) {
             handler.onRejectedFrame(connection, kind, frame, error);
+        }
+
+        @Override
+        public void onSkippedFrame(int kind, ByteBuffer start, FrameTooLongException tooLong) {
+            handler.onSkippedFrame(connection, kind, start, tooLong);
         }
 
         @Override

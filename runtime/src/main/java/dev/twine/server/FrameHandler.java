@@ -1,5 +1,6 @@
 package dev.twine.server;
 
+import dev.twine.framing.FrameTooLongException;
 import dev.twine.framing.FramingException;
 import dev.twine.runtime.CloseReason;
 import java.nio.ByteBuffer;
@@ -46,6 +47,17 @@ public interface FrameHandler<F, S> {
      * protocol wants one. The default does nothing.
      */
     default void onRejectedFrame(Connection<S> connection, int kind, ByteBuffer frame, FramingException error) {}
+
+    /**
+     * A frame from {@code connection} too long to read, which its framer skips (see
+     * {@link dev.twine.framing.FrameSink#onSkippedFrame}): {@code start} is its first bytes, valid
+     * only during this call, and the frames after it are delivered as usual. The place to answer
+     * "too large" and go on. The default throws {@code tooLong}, which reaches
+     * {@link #onFramingError} like any framing error.
+     */
+    default void onSkippedFrame(Connection<S> connection, int kind, ByteBuffer start, FrameTooLongException tooLong) {
+        throw tooLong;
+    }
 
     /** The connection is established and in the table. */
     default void onConnect(Connection<S> connection) {}

@@ -35,6 +35,19 @@ class KindRecorder<F> implements FrameSink<F> {
         return kind + ":" + HexFormat.of().formatHex(frame) + ":" + message;
     }
 
+    /** Each skipped frame as {@code kind:hex of its start:declared length/limit}. */
+    final List<String> skipped = new ArrayList<>();
+
+    @Override
+    public void onSkippedFrame(int kind, ByteBuffer start, FrameTooLongException tooLong) {
+        skipped.add(skip(kind, Bytes.text(Bytes.take(start)), tooLong.declaredLength().getAsLong(), tooLong.limit()));
+    }
+
+    /** How {@link #skipped} lists a frame. */
+    static String skip(int kind, byte[] start, long length, long limit) {
+        return kind + ":" + HexFormat.of().formatHex(start) + ":" + length + "/" + limit;
+    }
+
     /** Feeds every read {@code reads} cuts {@code input} into, checking each is consumed entirely. */
     void feed(Reads reads, byte[] input, Framer<? extends F> framer) {
         @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.twine.framing.CorruptFrameException;
 import dev.twine.framing.FrameHeader;
+import dev.twine.framing.FrameTooLongException;
 import dev.twine.framing.FramingException;
 import dev.twine.framing.HeaderFramer;
 import dev.twine.runtime.CloseReason;
@@ -152,5 +153,34 @@ class FrameKindsTest {
                 "error bad is not a word"), log);
         assertEquals("no\n", client.text());
         assertEquals(0, table.size());
+    }
+
+    @Test
+    void aSkippedFrameIsShownToTheHandlerAndTheConnectionGoesOn() {
+        List<String> log = new ArrayList<>();
+        FrameHandler<String, List<String>> handler = new FrameHandler<>() {
+            @Override
+            public void onFrame(Connection<List<String>> connection, String frame) {
+                log.add("frame " + frame);
+            }
+
+            @Override
+            public void onSkippedFrame(Connection<List<String>> connection, int kind, ByteBuffer start,
+                    FrameTooLongException tooLong) {
+                byte[] bytes = new byte[start.remaining()];
+                start.get(bytes);
+                log.add("skipped kind " + kind + ": " + Arrays.toString(bytes) + ", "
+                        + tooLong.declaredLength().getAsLong() + " > " + tooLong.limit());
+                connection.write("too long\n".getBytes(StandardCharsets.US_ASCII));
+            }
+        };
+        Recorder client = new Recorder(wire("ok", "a frame of twenty-two", "after"));
+
+        MemoryPipe.connect(client, table.serve(() -> new TinyFramer().skipFramesLongerThan(10, 3), ArrayList::new,
+                handler).newProtocol(), Chunking.bytewise()).flush();
+
+        assertEquals(List.of("frame ok", "skipped kind 0: [1, 21, 97], 23 > 10", "frame after"), log);
+        assertEquals("too long\n", client.text());
+        assertEquals(1, table.size());
     }
 }
