@@ -221,7 +221,7 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
         if ((long) key.length() + length > store.maxItemBytes()) {
             reply(connection, noreply, TOO_LARGE);
             if (verb == Verb.SET) {
-                store.delete(key, 0);
+                store.forgetOnOversizedSet(key);
             }
             swallow(connection, length + DATA_DELIMITER);
             return;

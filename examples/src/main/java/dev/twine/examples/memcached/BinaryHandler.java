@@ -3,7 +3,9 @@ package dev.twine.examples.memcached;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import dev.twine.framing.FrameTooLongException;
 import dev.twine.framing.FramingException;
+import dev.twine.framing.HeaderFramer;
 import dev.twine.server.Connection;
 import java.nio.ByteBuffer;
 
@@ -21,10 +23,20 @@ import java.nio.ByteBuffer;
  * connection that stays open. A frame whose body does not fit its opcode's layout (a key running
  * past the body, extras of another length than the opcode's) is refused by the framer, which shows
  * it to {@link #onRejectedFrame}: it gets the same answer from the same checks, read from the raw
- * header. Only a length over {@link McRequest#MAX_FRAME_LENGTH}, refused from the header before the
- * body arrives, closes the connection without an answer (memcached would read and drop the body).
+ * header.
+ *
+ * <p>A request longer than the longest item could need ({@link #newFramer}) is decided from its
+ * header and its first bytes, and its body is dropped as it arrives, never held, as memcached
+ * swallows it: a storage command gets "Too large." on a connection that stays open, anything else
+ * is malformed and closes after its error.
  */
 public final class BinaryHandler implements McRequestHandler<Session> {
+
+    /** Increment's and decrement's extras, the longest of any request. */
+    private static final int LONGEST_EXTRAS = 20;
+
+    /** What a skipped request shows of itself: enough for any header, extras and key. */
+    private static final int SHOWN_OF_SKIPPED = McRequest.HEADER_LENGTH + LONGEST_EXTRAS + Store.MAX_KEY_LENGTH;
 
     /** A counter's expiration that means "do not create a missing item". */
     private static final int DO_NOT_CREATE = 0xffffffff;
@@ -36,6 +48,16 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     public BinaryHandler(Store store, ServerStats stats) {
         this.store = store;
         this.stats = stats;
+    }
+
+    /**
+     * A framer for a binary connection. It reads requests up to the header, the longest extras and
+     * the store's item limit; a longer one is skipped (see {@link #onSkippedFrame}) with its first
+     * {@value #SHOWN_OF_SKIPPED} bytes held: the header, the longest extras and the longest key.
+     */
+    HeaderFramer<McRequest> newFramer() {
+        return new McRequestFramer().skipFramesLongerThan(
+                McRequest.HEADER_LENGTH + LONGEST_EXTRAS + store.maxItemBytes(), SHOWN_OF_SKIPPED);
     }
 
     @Override
@@ -196,12 +218,51 @@ public final class BinaryHandler implements McRequestHandler<Session> {
      */
     @Override
     public void onRejectedFrame(Connection<Session> connection, int kind, ByteBuffer frame, FramingException error) {
+        accepts(connection, opcodeOf(frame), headerOf(frame), bodyLengthOf(frame), false, false);
+    }
+
+    /**
+     * A request too long for any item: a storage command checked as usual, then answered "Too
+     * large." (a set also forgets the key's old value, as memcached does), its value dropped as it
+     * arrives; any other request this long is malformed, answered as {@link #onRejectedFrame}
+     * answers, and closed.
+     */
+    @Override
+    public void onSkippedFrame(Connection<Session> connection, int kind, ByteBuffer start, FrameTooLongException tooLong) {
+        final int opcode = opcodeOf(start);
+        final McRequest.Header header = headerOf(start);
+        final boolean update = kind == McRequestFramer.KIND_UPDATE;
+        if (!update && kind != McRequestFramer.KIND_APPEND) {
+            accepts(connection, opcode, header, bodyLengthOf(start), false, false);
+            return;
+        }
+        final int extras = update ? 8 : 0;
+        if (!accepts(connection, opcode, header, bodyLengthOf(start), header.extrasLength() == extras, true)) {
+            return;
+        }
+        if ((opcode == Opcode.SET || opcode == Opcode.SETQ) && header.cas() == 0) {
+            final byte[] key = new byte[header.keyLength()];
+            start.get(start.position() + McRequest.HEADER_LENGTH + extras, key);
+            store.forgetOnOversizedSet(key(key));
+        }
+        replies.error(connection, opcode, header, BinaryStatus.VALUE_TOO_LARGE);
+    }
+
+    /** The opcode of a request the framer did not read, from its raw bytes. */
+    private static int opcodeOf(ByteBuffer frame) {
+        return frame.get(frame.position() + 1) & 0xff;
+    }
+
+    /** The body length of a request the framer did not read, from its raw bytes. */
+    private static int bodyLengthOf(ByteBuffer frame) {
+        return frame.getInt(frame.position() + 8);
+    }
+
+    /** The header of a request the framer did not read, from its raw bytes. */
+    private static McRequest.Header headerOf(ByteBuffer frame) {
         final int at = frame.position();
-        final int opcode = frame.get(at + 1) & 0xff;
-        final McRequest.Header header = new McRequest.Header(frame.getShort(at + 2) & 0xffff,
-                frame.get(at + 4) & 0xff, frame.get(at + 5), frame.getShort(at + 6), frame.getInt(at + 12),
-                frame.getLong(at + 16));
-        accepts(connection, opcode, header, frame.getInt(at + 8), false, false);
+        return new McRequest.Header(frame.getShort(at + 2) & 0xffff, frame.get(at + 4) & 0xff, frame.get(at + 5),
+                frame.getShort(at + 6), frame.getInt(at + 12), frame.getLong(at + 16));
     }
 
     /**

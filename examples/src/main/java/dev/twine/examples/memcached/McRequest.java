@@ -60,14 +60,15 @@ public sealed interface McRequest permits McRequest.Get, McRequest.Update, McReq
 
     /**
      * The largest item limit ({@code --max-item-bytes}, key and value) this framing can serve: a
-     * frame is held whole before it is answered, so this also bounds what one connection holds.
+     * frame is held whole before it is read, so this bounds what one connection may hold.
      */
     int LARGEST_ITEM_LIMIT = 128 * 1024 * 1024;
 
     /**
      * The longest frame accepted, refused from its header: the header, the longest extras
-     * (increment's 20 bytes) and the largest item. Frames over the store's own (smaller) item
-     * limit still arrive whole, and get memcached's "Too large." in answer.
+     * (increment's 20 bytes) and the largest item. The server's framer skips, rather than holds,
+     * any frame longer than its store's item limit allows ({@link BinaryHandler#newFramer}), so in
+     * practice a connection holds no more than that.
      */
     int MAX_FRAME_LENGTH = HEADER_LENGTH + 20 + LARGEST_ITEM_LIMIT;
 

@@ -62,7 +62,7 @@ public final class MemcachedServer implements FrameHandler<ByteBuffer, Session> 
     @Override
     public void onFrame(Connection<Session> connection, ByteBuffer firstByte) {
         if ((firstByte.get(firstByte.position()) & 0xFF) == BINARY_REQUEST_MAGIC) {
-            connection.switchFramer(new McRequestFramer(), binary);
+            connection.switchFramer(binary.newFramer(), binary);
         } else {
             connection.switchFramer(AsciiHandler.newFramer(store.maxItemBytes()), ascii);
         }

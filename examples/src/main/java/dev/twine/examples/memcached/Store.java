@@ -305,6 +305,15 @@ public final class Store {
         return Status.OK;
     }
 
+    /**
+     * A set refused from its declared size, before its value was read: like a too-large
+     * {@link #set} without a unique, it removes the key's old item, so that no stale value
+     * survives a set that failed. Nothing is counted.
+     */
+    public void forgetOnOversizedSet(String key) {
+        removeAny(key);
+    }
+
     /** Sets a live item's expiration. */
     public Status touch(String key, long exptime) {
         return touched(key, exptime) == null ? Status.NOT_FOUND : Status.OK;

@@ -27,6 +27,7 @@ import dev.twine.testing.RecordingTransport;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,8 @@ class BinaryHandlerTest {
     private Protocol newProtocol() {
         final Connections<Session> connections = new Connections<>();
         final ServerStats stats = new ServerStats(connections);
-        return McRequestConnections.serve(connections, Session::new, new BinaryHandler(store, stats))
-                .newProtocol();
+        final BinaryHandler handler = new BinaryHandler(store, stats);
+        return connections.serve(handler::newFramer, Session::new, handler).newProtocol();
     }
 
     /** Sends the requests in one read; returns what the server wrote. */
@@ -160,6 +161,40 @@ class BinaryHandlerTest {
 
         assertArrayEquals(concat(error(Opcode.SET, 0x0003, 1, "Too large."), success(Opcode.NOOP, 2, 0)), written);
         assertTrue(transport.isOpen());
+    }
+
+    @Test
+    void aSetLongerThanAnyItemIsTooLargeFromItsStartItsBodyDroppedAndTheConnectionGoesOn() {
+        store.set("k", 0, 0, ascii("old"), 0);
+        final byte[] set = request(Opcode.SETQ, 4, 0, flagsAndExpiry(0, 0), "k", new byte[3 << 20]);
+
+        // The value arrives in reads of 64 KiB, as from a socket; the answer comes from the first.
+        byte[] written = send(Arrays.copyOf(set, 65536));
+        for (int at = 65536; at < set.length; at += 65536) {
+            written = concat(written, send(Arrays.copyOfRange(set, at, Math.min(set.length, at + 65536))));
+        }
+        written = concat(written, send(request(Opcode.NOOP, 5, 0, NONE, "", NONE)));
+
+        assertArrayEquals(concat(error(Opcode.SETQ, 0x0003, 4, "Too large."), success(Opcode.NOOP, 5, 0)), written);
+        assertNull(store.get("k"), "a failed set leaves no stale value");
+        assertTrue(transport.isOpen());
+    }
+
+    @Test
+    void anAppendLongerThanAnyItemIsTooLargeAndKeepsTheValue() {
+        store.set("k", 0, 0, ascii("old"), 0);
+
+        assertArrayEquals(error(Opcode.APPEND, 0x0003, 6, "Too large."),
+                send(request(Opcode.APPEND, 6, 0, NONE, "k", new byte[2 << 20])));
+        assertArrayEquals(ascii("old"), store.get("k").value());
+        assertTrue(transport.isOpen());
+    }
+
+    @Test
+    void anotherRequestLongerThanAnyItemIsInvalidAndCloses() {
+        assertArrayEquals(error(Opcode.GET, 0x0004, 7, "Invalid arguments"),
+                send(request(Opcode.GET, 7, 0, NONE, "k", new byte[2 << 20])));
+        assertEquals(CloseReason.closed(), transport.closeReason());
     }
 
     @Test
