@@ -120,21 +120,30 @@ class FrameKindsTest {
         assertEquals("Tiny: unknown tag 0x9", cause.getMessage());
     }
 
+    /** Logs each frame as "frame <text>"; a test overrides the hook it is about. */
+    private static class LoggingHandler implements FrameHandler<String, List<String>> {
+        final List<String> log = new ArrayList<>();
+
+        @Override
+        public void onFrame(Connection<List<String>> connection, String frame) {
+            log.add("frame " + frame);
+        }
+
+        /** The bytes a hook was shown, consumed. */
+        static String shown(ByteBuffer bytes) {
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.get(copy);
+            return Arrays.toString(copy);
+        }
+    }
+
     @Test
     void aFrameTheFramerRejectsIsShownToTheHandlerWhichMayAnswerBeforeTheConnectionCloses() {
-        List<String> log = new ArrayList<>();
-        FrameHandler<String, List<String>> handler = new FrameHandler<>() {
-            @Override
-            public void onFrame(Connection<List<String>> connection, String frame) {
-                log.add("frame " + frame);
-            }
-
+        LoggingHandler handler = new LoggingHandler() {
             @Override
             public void onRejectedFrame(Connection<List<String>> connection, int kind, ByteBuffer frame,
                     FramingException error) {
-                byte[] bytes = new byte[frame.remaining()];
-                frame.get(bytes);
-                log.add("rejected kind " + kind + ": " + Arrays.toString(bytes) + ", " + error.getMessage());
+                log.add("rejected kind " + kind + ": " + shown(frame) + ", " + error.getMessage());
                 connection.write("no\n".getBytes(StandardCharsets.US_ASCII));
             }
 
@@ -150,26 +159,18 @@ class FrameKindsTest {
                 Chunking.bytewise()).flush();
 
         assertEquals(List.of("frame ok", "rejected kind 0: [1, 3, 98, 97, 100], bad is not a word",
-                "error bad is not a word"), log);
+                "error bad is not a word"), handler.log);
         assertEquals("no\n", client.text());
         assertEquals(0, table.size());
     }
 
     @Test
     void aSkippedFrameIsShownToTheHandlerAndTheConnectionGoesOn() {
-        List<String> log = new ArrayList<>();
-        FrameHandler<String, List<String>> handler = new FrameHandler<>() {
-            @Override
-            public void onFrame(Connection<List<String>> connection, String frame) {
-                log.add("frame " + frame);
-            }
-
+        LoggingHandler handler = new LoggingHandler() {
             @Override
             public void onSkippedFrame(Connection<List<String>> connection, int kind, ByteBuffer start,
                     FrameTooLongException tooLong) {
-                byte[] bytes = new byte[start.remaining()];
-                start.get(bytes);
-                log.add("skipped kind " + kind + ": " + Arrays.toString(bytes) + ", "
+                log.add("skipped kind " + kind + ": " + shown(start) + ", "
                         + tooLong.declaredLength().getAsLong() + " > " + tooLong.limit());
                 connection.write("too long\n".getBytes(StandardCharsets.US_ASCII));
             }
@@ -179,7 +180,7 @@ class FrameKindsTest {
         MemoryPipe.connect(client, table.serve(() -> new TinyFramer().skipFramesLongerThan(10, 3), ArrayList::new,
                 handler).newProtocol(), Chunking.bytewise()).flush();
 
-        assertEquals(List.of("frame ok", "skipped kind 0: [1, 21, 97], 23 > 10", "frame after"), log);
+        assertEquals(List.of("frame ok", "skipped kind 0: [1, 21, 97], 23 > 10", "frame after"), handler.log);
         assertEquals("too long\n", client.text());
         assertEquals(1, table.size());
     }
