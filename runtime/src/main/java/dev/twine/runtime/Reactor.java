@@ -273,10 +273,46 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
     public ListeningPort listenTcp(InetSocketAddress address, ProtocolFactory factory) {
         checkOpen();
         Objects.requireNonNull(factory, "factory");
+        return listen(address, false, channel -> adoptAccepted(channel, factory));
+    }
+
+    /**
+     * Listens on {@code address}, with {@code SO_REUSEPORT} if asked, and hands each accepted socket
+     * to {@code onAccepted} on this thread: to {@link #adoptAccepted} here, or to another reactor of
+     * a {@link ReactorGroup}.
+     */
+    ListeningPort listen(InetSocketAddress address, boolean reusePort, Consumer<SocketChannel> onAccepted) {
+        checkOpen();
         try {
-            return TcpListener.open(this, selector, address, factory);
+            return TcpListener.open(this, selector, address, reusePort, onAccepted);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes an accepted socket a connection of this reactor, with a protocol from {@code factory};
+     * the socket is closed if the factory refuses it or fails. On this reactor's thread: the one
+     * that accepted it, or the one a {@link ReactorGroup} handed it to.
+     */
+    void adoptAccepted(SocketChannel channel, ProtocolFactory factory) {
+        Protocol protocol;
+        try {
+            protocol = factory.newProtocol();
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "protocol factory for " + channel.socket().getLocalSocketAddress()
+                    + " failed; connection refused", t);
+            protocol = null;
+        }
+        try {
+            if (protocol == null) {
+                channel.close();
+            } else {
+                adopt(channel, null, protocol);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "accepted connection failed at once", e);
+            TcpListener.closeQuietly(channel);
         }
     }
 
@@ -340,10 +376,13 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
                     + " callback: the loop is already turning, and callbacks never nest");
         }
         turning = true;
+        CallbackContext context = CallbackContext.ofThisThread();
+        Reactor outer = context.enter(this);
         try {
             return turnOnce(maxWaitNanos);
         } finally {
             turning = false;
+            context.exit(outer);
             if (closeRequested && !running) {
                 shutdown();
             }
@@ -432,6 +471,8 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
     private void runTimerTask(Runnable task) {
         boolean outsideTurn = !turning;
         turning = true;
+        CallbackContext context = CallbackContext.ofThisThread();
+        Reactor outer = outsideTurn ? context.enter(this) : this;
         try {
             task.run();
         } catch (Throwable t) {
@@ -439,6 +480,7 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
         } finally {
             runDeferred();
             if (outsideTurn) {
+                context.exit(outer);
                 turning = false;
                 if (closeRequested && !running) {
                     shutdown();
@@ -461,15 +503,27 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
             return;
         }
         closed = true;
-        for (SelectionKey key : new ArrayList<>(selector.keys())) {
-            Object handler = key.attachment();
-            if (handler instanceof IoHandler) {
-                ((IoHandler) handler).shutdown();
+        // Connections hear onClose here; what their callbacks fail is checked like any callback's.
+        CallbackContext context = CallbackContext.ofThisThread();
+        Reactor outer = context.enter(this);
+        try {
+            for (SelectionKey key : new ArrayList<>(selector.keys())) {
+                Object handler = key.attachment();
+                if (handler instanceof IoHandler) {
+                    ((IoHandler) handler).shutdown();
+                }
+            }
+            runDeferred();
+        } finally {
+            context.exit(outer);
+        }
+        timers.clear();
+        Runnable task;
+        while ((task = fromOtherThreads.poll()) != null) {
+            if (task instanceof ChannelHandover) {
+                ((ChannelHandover) task).release(); // a socket handed over from another reactor, never adopted
             }
         }
-        runDeferred();
-        timers.clear();
-        fromOtherThreads.clear();
         try {
             selector.close();
         } catch (IOException e) {

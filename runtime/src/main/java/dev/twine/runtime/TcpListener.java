@@ -8,8 +8,12 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.function.Consumer;
 
-/** A listening socket on a reactor: accepts, asks the factory for a protocol, adopts the socket. */
+/**
+ * A listening socket on a reactor: accepts, and hands each socket on — to the reactor, which gives
+ * it a protocol, or to a {@link ReactorGroup}, which spreads sockets over its reactors.
+ */
 final class TcpListener implements ListeningPort, IoHandler {
 
     /** Connections accepted per readiness event at most, so one busy listener cannot hog a turn. */
@@ -23,27 +27,30 @@ final class TcpListener implements ListeningPort, IoHandler {
     private final Reactor reactor;
     private final ServerSocketChannel server;
     private final SelectionKey key;
-    private final ProtocolFactory factory;
+    private final Consumer<SocketChannel> onAccepted;
     private final InetSocketAddress localAddress;
 
     private TcpListener(Reactor reactor, ServerSocketChannel server, SelectionKey key,
-            ProtocolFactory factory) throws IOException {
+            Consumer<SocketChannel> onAccepted) throws IOException {
         this.reactor = reactor;
         this.server = server;
         this.key = key;
-        this.factory = factory;
+        this.onAccepted = onAccepted;
         this.localAddress = (InetSocketAddress) server.getLocalAddress();
     }
 
-    static TcpListener open(Reactor reactor, Selector selector, InetSocketAddress address,
-            ProtocolFactory factory) throws IOException {
+    static TcpListener open(Reactor reactor, Selector selector, InetSocketAddress address, boolean reusePort,
+            Consumer<SocketChannel> onAccepted) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (reusePort) {
+                server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             server.bind(address, BACKLOG);
             server.configureBlocking(false);
             SelectionKey key = server.register(selector, SelectionKey.OP_ACCEPT);
-            TcpListener listener = new TcpListener(reactor, server, key, factory);
+            TcpListener listener = new TcpListener(reactor, server, key, onAccepted);
             key.attach(listener);
             return listener;
         } catch (IOException | RuntimeException e) {
@@ -67,28 +74,7 @@ final class TcpListener implements ListeningPort, IoHandler {
             if (channel == null) {
                 return;
             }
-            accept(channel);
-        }
-    }
-
-    private void accept(SocketChannel channel) {
-        Protocol protocol;
-        try {
-            protocol = factory.newProtocol();
-        } catch (Throwable t) {
-            Reactor.LOG.log(System.Logger.Level.WARNING, "protocol factory for " + localAddress
-                    + " failed; connection refused", t);
-            protocol = null;
-        }
-        try {
-            if (protocol == null) {
-                channel.close();
-            } else {
-                reactor.adopt(channel, null, protocol);
-            }
-        } catch (IOException e) {
-            Reactor.LOG.log(System.Logger.Level.DEBUG, "accepted connection failed at once", e);
-            closeQuietly(channel);
+            onAccepted.accept(channel);
         }
     }
 
