@@ -31,6 +31,15 @@ public interface Framer<F> {
     int bufferedBytes();
 
     /**
+     * True while a frame has started and not finished, even one of which no byte is held (a frame
+     * being skipped, a raw block asked for): the stream ending now would cut a frame short. The
+     * default answers whether bytes are held.
+     */
+    default boolean isInsideFrame() {
+        return bufferedBytes() > 0;
+    }
+
+    /**
      * True once this framer has thrown a {@link FramingException} (or refused a request, such as a
      * raw block over its limit): it is poisoned and will decode nothing more.
      */

@@ -335,7 +335,9 @@ public abstract class HeaderFramer<F> implements Framer<F> {
         } catch (FramingException e) {
             rejected = e;
         } finally {
-            frame.order(order);
+            // read() narrows the limit to a nested length while it reads inside it, and does not
+            // widen it again when what is inside throws.
+            frame.order(order).limit(end);
         }
         poison.set(rejected);
         sink.onRejectedFrame(kind, frame.slice(start, end - start).asReadOnlyBuffer(), rejected);
@@ -346,6 +348,12 @@ public abstract class HeaderFramer<F> implements Framer<F> {
     @Override
     public final int bufferedBytes() {
         return partial.size();
+    }
+
+    /** Also while the rest of a skipped frame, none of it held, is still to come. */
+    @Override
+    public final boolean isInsideFrame() {
+        return partial.size() > 0 || toSkip > 0;
     }
 
     @Override

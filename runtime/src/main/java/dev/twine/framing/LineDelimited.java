@@ -335,6 +335,12 @@ public final class LineDelimited implements FrameCodec<ByteBuffer> {
         return partial.size();
     }
 
+    /** Also while a raw block has been asked for and none of it has arrived. */
+    @Override
+    public boolean isInsideFrame() {
+        return partial.size() > 0 || rawLength > 0;
+    }
+
     @Override
     public boolean hasFailed() {
         return poison.hasFailed();

@@ -11,7 +11,10 @@ public final class TruncatedFrameException extends FramingException {
         this.bufferedBytes = bufferedBytes;
     }
 
-    /** How many bytes of the unfinished frame had arrived. */
+    /**
+     * How many bytes of the unfinished frame were held: those that had arrived, or none for a frame
+     * the framer was skipping or a raw block of which nothing had arrived.
+     */
     public int bufferedBytes() {
         return bufferedBytes;
     }

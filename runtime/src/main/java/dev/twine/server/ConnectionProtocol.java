@@ -74,9 +74,9 @@ final class ConnectionProtocol<F, S> implements Protocol {
             return; // onConnect never ran to the point of joining the table
         }
         Connection.Stage<?, S> stage = connection.stage();
-        int held = stage.framer.bufferedBytes();
-        if (reason.kind() == CloseReason.Kind.PEER_CLOSED && held > 0) {
-            reason = new CloseReason(CloseReason.Kind.PEER_CLOSED, new TruncatedFrameException(held));
+        if (reason.kind() == CloseReason.Kind.PEER_CLOSED && stage.framer.isInsideFrame()) {
+            reason = new CloseReason(CloseReason.Kind.PEER_CLOSED,
+                    new TruncatedFrameException(stage.framer.bufferedBytes()));
         }
         table.remove(connection);
         stage.handler.onClose(connection, reason);

@@ -2,9 +2,7 @@ package dev.twine.framing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -77,7 +75,7 @@ class HeaderFramerAllocationTest {
 
     @Test
     void decodingFramesWholeOrCutAllocatesNothing() {
-        var threads = allocationCounter();
+        var threads = Allocations.counter();
         for (boolean mqtt : new boolean[] {false, true}) {
             for (int chunk : new int[] {Integer.MAX_VALUE, 7, 1}) {
                 var framer = new Constant(mqtt ? MQTT : SEED);
@@ -108,13 +106,5 @@ class HeaderFramerAllocationTest {
                 framer.decode(in, sink);
             }
         }
-    }
-
-    private static com.sun.management.ThreadMXBean allocationCounter() {
-        var bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot's allocation counter");
-        var threads = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-        return threads;
     }
 }

@@ -11,10 +11,8 @@ import dev.twine.testing.RecordingTransport;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -209,21 +207,6 @@ class LengthPrefixedTest {
         assertThrows(IllegalStateException.class, () -> framer.decode(ByteBuffer.allocate(0), new Recorder()));
     }
 
-    @Test
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void aOneMebibyteBodyByteByByteTakesLinearTime() {
-        int length = 1 << 20;
-        byte[] input = Bytes.concat(Bytes.of(0, 0x10, 0, 0), new byte[length]);
-        var framer = LengthPrefixed.int32(2 << 20);
-        int[] delivered = new int[1];
-        ByteBuffer in = ByteBuffer.wrap(input).limit(0);
-
-        for (int i = 1; i <= input.length; i++) {
-            framer.decode(in.limit(i), frame -> delivered[0] = frame.remaining());
-        }
-
-        assertEquals(length, delivered[0]);
-    }
 
     @Test
     void rejectsBadConfiguration() {

@@ -11,9 +11,7 @@ import dev.twine.framing.LineDelimited.Delimiter;
 import dev.twine.testing.RecordingTransport;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -221,21 +219,6 @@ class LineDelimitedTest {
         assertThrows(IllegalStateException.class, () -> framer.readRaw(1), "readRaw too");
     }
 
-    @Test
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void aOneMebibyteLineByteByByteTakesLinearTime() {
-        int length = 1 << 20;
-        byte[] input = Bytes.text(Bytes.repeat('x', length) + "\r\n");
-        var framer = new LineDelimited(Delimiter.CRLF, 2 << 20);
-        int[] delivered = {-1};
-        ByteBuffer in = ByteBuffer.wrap(input).limit(0);
-
-        for (int i = 1; i <= input.length; i++) {
-            framer.decode(in.limit(i), frame -> delivered[0] = frame.remaining());
-        }
-
-        assertEquals(length, delivered[0]);
-    }
 
     // ---- long lines
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.twine.framing.Allocations;
 import dev.twine.framing.CorruptFrameException;
 import dev.twine.framing.FrameTooLongException;
 import dev.twine.framing.FramingException;
-import dev.twine.it.support.Allocations;
 import dev.twine.it.support.BadInput;
 import dev.twine.it.support.Hex;
 import java.util.stream.Stream;

@@ -1,4 +1,4 @@
-package dev.twine.it.support;
+package dev.twine.framing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,12 +14,18 @@ public final class Allocations {
      * the counter.
      */
     public static long during(Runnable action) {
+        var threads = counter();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        action.run();
+        return threads.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    /** The counter itself, for a test that reads it around several steps. */
+    static com.sun.management.ThreadMXBean counter() {
         var bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot's allocation counter");
         var threads = (com.sun.management.ThreadMXBean) bean;
         assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-        long before = threads.getCurrentThreadAllocatedBytes();
-        action.run();
-        return threads.getCurrentThreadAllocatedBytes() - before;
+        return threads;
     }
 }
