@@ -16,4 +16,25 @@ public interface ListeningPort {
     void close();
 
     boolean isOpen();
+
+    /**
+     * Lets at most {@code max} connections accepted through this port be open at once (memcached's
+     * {@code -c}, Jetty's {@code ConnectionLimit}). At the limit the port stops accepting — it
+     * removes its interest in new connections rather than accept and drop them — and the kernel's
+     * backlog holds new ones (then refuses them, once it is full); it accepts again as soon as one
+     * of its connections closes. A connection counts from its accept until its socket is closed,
+     * whichever reactor serves it. Lowering the limit below the open count closes nothing: it only
+     * stops accepting until enough have gone. The default is {@link Integer#MAX_VALUE}: no limit.
+     *
+     * <p>On a {@link ReactorGroup}'s port this may be called from any thread and takes effect at
+     * each listening reactor's next turn: with {@link AcceptStrategy#ACCEPTOR} the limit counts the
+     * whole group's connections from this port; with {@link AcceptStrategy#REUSE_PORT} every
+     * reactor listens on its own, so each has this limit.
+     *
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
+    void setMaxConnections(int max);
+
+    /** The limit {@link #setMaxConnections} set; {@link Integer#MAX_VALUE} if none was. */
+    int maxConnections();
 }

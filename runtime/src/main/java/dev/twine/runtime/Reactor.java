@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -47,22 +49,37 @@ import java.util.function.Consumer;
  *
  * <h2>Failures</h2>
  * An exception from a protocol callback aborts that connection alone, with the exception as its
- * {@link CloseReason}; one from a timer or a task is logged. Either way the reactor keeps running.
- * Logging goes through {@link System.Logger} under this class's name.
+ * {@link CloseReason}; one from a timer or a task is logged. Either way the reactor keeps running —
+ * for an {@link OutOfMemoryError} too, which is recoverable when the allocation that failed was one
+ * connection's (a huge buffer): that connection is aborted and its memory freed. The loop also
+ * outlives a selector that keeps waking up with nothing to do (the epoll spin bug): after
+ * {@linkplain #setSelectorRebuildThreshold a number} of such wakeups in a row it moves every channel
+ * to a new selector. Logging goes through {@link System.Logger} under this class's name.
  */
 public final class Reactor implements Scheduler, Executor, AutoCloseable {
 
-    static final System.Logger LOG = System.getLogger(Reactor.class.getName());
+    static final System.Logger LOG = new FailSafeLogger(System.getLogger(Reactor.class.getName()));
+
+    static {
+        loadWhatRunningOutOfDescriptorsWouldBreak();
+    }
 
     /** Bytes read from a socket in one system call; the view handed to {@link Protocol#onBytes}. */
     static final int READ_BUFFER_SIZE = 64 * 1024;
+
+    /** Turns in a row that may fail under {@link #run()} before the loop gives up. */
+    private static final int MAX_FAILED_TURNS = 100;
 
     /** Tasks from other threads run per turn at most, so a flood of them cannot starve I/O. */
     private static final int MAX_TASKS_PER_TURN = 1024;
 
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Selector selector;
+    /** Premature wakeups in a row that make the reactor rebuild its selector, by default (Netty's). */
+    public static final int DEFAULT_SELECTOR_REBUILD_THRESHOLD = 512;
+
+    /** Volatile: {@link #callFromThread} wakes it from other threads, and a rebuild replaces it. */
+    private volatile Selector selector;
     private final Timers timers;
     private final ConcurrentLinkedQueue<Runnable> fromOtherThreads = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -80,6 +97,10 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
     private boolean turning;
     /** {@link #close()} was called from a callback; shut down when the turn ends. */
     private boolean closeRequested;
+    private int selectorRebuildThreshold = DEFAULT_SELECTOR_REBUILD_THRESHOLD;
+    /** Selects in a row that returned early with nothing to do. */
+    private int prematureWakeups;
+    private int selectorRebuilds;
 
     private Reactor(Timers timers) {
         this.timers = Objects.requireNonNull(timers, "timers");
@@ -89,6 +110,26 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
             this.selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
+        }
+    }
+
+    /**
+     * Loads now, while file descriptors are to be had, what the JDK would otherwise load from files
+     * on first use — which may be the moment the process has run out of them ({@code EMFILE}): the
+     * logging backend, and the time-zone rules that stamp the warning about it; and the native helper
+     * behind closing a channel, without which no socket could be closed again to give one back.
+     */
+    private static void loadWhatRunningOutOfDescriptorsWouldBreak() {
+        LOG.isLoggable(System.Logger.Level.WARNING);
+        try {
+            java.time.ZoneId.systemDefault().getRules();
+        } catch (RuntimeException noTimeZoneData) {
+            // A runtime image without it: log records will do without, as they do now.
+        }
+        try {
+            SocketChannel.open().close();
+        } catch (IOException | RuntimeException noSocketsHere) {
+            // Then there is nothing to prepare: this process will not be closing sockets.
         }
     }
 
@@ -127,8 +168,19 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
         ran = true;
         running = true;
         try {
+            int failedInARow = 0;
             while (!stopRequested) {
-                turn(Long.MAX_VALUE);
+                try {
+                    turn(Long.MAX_VALUE);
+                    failedInARow = 0;
+                } catch (RuntimeException | Error e) {
+                    // Every callback is guarded, so this is the loop's own machinery failing — out of
+                    // memory, say. The next turn may well work; a loop that fails every time cannot.
+                    if (++failedInARow == MAX_FAILED_TURNS) {
+                        throw e;
+                    }
+                    LOG.log(System.Logger.Level.ERROR, "a turn of the reactor loop failed; carrying on", e);
+                }
             }
         } finally {
             running = false;
@@ -273,18 +325,19 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
     public ListeningPort listenTcp(InetSocketAddress address, ProtocolFactory factory) {
         checkOpen();
         Objects.requireNonNull(factory, "factory");
-        return listen(address, false, channel -> adoptAccepted(channel, factory));
+        return listen(address, false, (channel, slot) -> adoptAccepted(channel, slot, factory));
     }
 
     /**
-     * Listens on {@code address}, with {@code SO_REUSEPORT} if asked, and hands each accepted socket
-     * to {@code onAccepted} on this thread: to {@link #adoptAccepted} here, or to another reactor of
-     * a {@link ReactorGroup}.
+     * Listens on {@code address}, with {@code SO_REUSEPORT} if asked, and hands each accepted socket,
+     * with its place under the port's connection limit, to {@code onAccepted} on this thread: to
+     * {@link #adoptAccepted} here, or to another reactor of a {@link ReactorGroup}.
      */
-    ListeningPort listen(InetSocketAddress address, boolean reusePort, Consumer<SocketChannel> onAccepted) {
+    ListeningPort listen(InetSocketAddress address, boolean reusePort,
+            BiConsumer<SocketChannel, ConnectionSlot> onAccepted) {
         checkOpen();
         try {
-            return TcpListener.open(this, selector, address, reusePort, onAccepted);
+            return TcpListener.open(this, address, reusePort, onAccepted);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
         }
@@ -292,10 +345,10 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
 
     /**
      * Makes an accepted socket a connection of this reactor, with a protocol from {@code factory};
-     * the socket is closed if the factory refuses it or fails. On this reactor's thread: the one
-     * that accepted it, or the one a {@link ReactorGroup} handed it to.
+     * the socket is closed, and its slot given back, if the factory refuses it or anything fails. On
+     * this reactor's thread: the one that accepted it, or the one a {@link ReactorGroup} handed it to.
      */
-    void adoptAccepted(SocketChannel channel, ProtocolFactory factory) {
+    void adoptAccepted(SocketChannel channel, ConnectionSlot slot, ProtocolFactory factory) {
         Protocol protocol;
         try {
             protocol = factory.newProtocol();
@@ -304,15 +357,20 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
                     + " failed; connection refused", t);
             protocol = null;
         }
-        try {
-            if (protocol == null) {
-                channel.close();
-            } else {
-                adopt(channel, null, protocol);
-            }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "accepted connection failed at once", e);
+        if (protocol == null) {
             TcpListener.closeQuietly(channel);
+            slot.release();
+            return;
+        }
+        try {
+            adopt(channel, null, protocol, slot);
+        } catch (Throwable t) {
+            // An IOException (the peer is already gone), or an error making the connection: either
+            // way the socket never became a connection, so nobody else will close it.
+            LOG.log(t instanceof IOException ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                    "accepted connection failed at once", t);
+            TcpListener.closeQuietly(channel);
+            slot.release();
         }
     }
 
@@ -344,20 +402,113 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
             throw new IllegalArgumentException(remote + " is unresolved: resolve it off the reactor"
                     + " thread first (name lookup blocks)");
         }
-        return TcpConnectAttempt.start(this, selector, remote, timeout, protocol, onFailed);
+        return TcpConnectAttempt.start(this, remote, timeout, protocol, onFailed);
     }
 
     /**
      * Turns a connected channel into a live connection: non-blocking, no Nagle delay (writes are
      * already batched per callback), registered for reading, and its protocol told.
      */
-    void adopt(SocketChannel channel, SelectionKey key, Protocol protocol) throws IOException {
+    void adopt(SocketChannel channel, SelectionKey key, Protocol protocol, ConnectionSlot slot) throws IOException {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         SelectionKey registered = key != null ? key : channel.register(selector, 0);
-        SocketConnection connection = new SocketConnection(this, channel, registered, protocol);
+        SocketConnection connection = new SocketConnection(this, channel, registered, protocol, slot);
         registered.attach(connection);
         connection.start();
+    }
+
+    /** The selector channels register with now: a rebuild replaces it. Reactor thread only. */
+    Selector selector() {
+        return selector;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // A selector that spins
+
+    /**
+     * Sets how many selects in a row may return early with nothing to do before the reactor moves
+     * every channel to a new selector; 0 never does. The default,
+     * {@value #DEFAULT_SELECTOR_REBUILD_THRESHOLD}, is Netty's for the same purpose.
+     *
+     * <p>A select returns early with nothing to do — no ready channel, no task, no timer due, no
+     * wakeup asked for — in less than half the time it was given to wait. Once in a while that is
+     * harmless; many times in a row it is the epoll bug that made Netty add this check (a selector
+     * reporting a broken connection's events that no channel has, so the loop spins at full CPU
+     * without serving anyone). A new selector forgets the stale events. A thread interrupt, which
+     * also makes select return at once, is not counted: under {@link #run()} the reactor clears it
+     * (logged at {@code DEBUG}; stop a reactor with {@link #stop()}); a thread that steps the
+     * reactor keeps its interrupt.
+     *
+     * @throws IllegalArgumentException if {@code threshold} is negative
+     */
+    public void setSelectorRebuildThreshold(int threshold) {
+        checkThread();
+        if (threshold < 0) {
+            throw new IllegalArgumentException("the threshold must be 0 (never) or more, not " + threshold);
+        }
+        selectorRebuildThreshold = threshold;
+    }
+
+    /** How many times this reactor replaced its selector. */
+    int selectorRebuilds() {
+        return selectorRebuilds;
+    }
+
+    /** Counts a select that came back {@code waited} ns into a wait of {@code wait} ns, with {@code work} done. */
+    private void watchForSpinning(int work, long wait, long waited) {
+        if (Thread.currentThread().isInterrupted()) {
+            if (running) {
+                Thread.interrupted();
+                LOG.log(System.Logger.Level.DEBUG, "the reactor thread was interrupted, which means nothing to"
+                        + " a reactor (stop it with stop()); cleared, so select does not return at once forever");
+            }
+            prematureWakeups = 0;
+            return;
+        }
+        boolean premature = work == 0 && wait > 0 && !wakeupPending.get() && waited < wait / 2;
+        if (!premature) {
+            prematureWakeups = 0;
+        } else if (selectorRebuildThreshold > 0 && ++prematureWakeups >= selectorRebuildThreshold) {
+            prematureWakeups = 0;
+            rebuildSelector();
+        }
+    }
+
+    /**
+     * Moves every channel to a new selector, with the same interest and attachment (telling each
+     * handler its new key), and closes the old one. If no selector can be opened, the old one stays.
+     */
+    private void rebuildSelector() {
+        Selector old = selector;
+        Selector fresh;
+        try {
+            fresh = Selector.open();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot open a selector to replace one that spins; keeping it", e);
+            return;
+        }
+        int moved = 0;
+        for (SelectionKey key : new ArrayList<>(old.keys())) {
+            IoHandler handler = (IoHandler) key.attachment();
+            try {
+                int interest = key.interestOps();
+                key.cancel();
+                handler.rekey(key.channel().register(fresh, interest, handler));
+                moved++;
+            } catch (CancelledKeyException | ClosedChannelException closed) {
+                // Closed by its handler, which has let go of it: nothing to move.
+            }
+        }
+        selector = fresh;
+        selectorRebuilds++;
+        try {
+            old.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the replaced selector failed", e);
+        }
+        LOG.log(System.Logger.Level.WARNING, "select kept returning early with nothing to do; moved " + moved
+                + " channel(s) to a new selector");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -400,11 +551,17 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
         } else {
             wait = Math.min(wait, timers.nanosUntilNextDue(timers.clock().nanoTime()));
         }
+        // Real time, not the timers' clock: what is measured is how long the system call blocked.
+        long selectStarted = System.nanoTime();
         try {
             work += wait <= 0 ? selector.selectNow(dispatcher) : selector.select(dispatcher, toMillis(wait));
+        } catch (CancelledKeyException e) {
+            // Some JDKs have thrown this out of select for a key cancelled meanwhile; the next select is fine.
+            LOG.log(System.Logger.Level.DEBUG, "select threw for a key cancelled meanwhile", e);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, "select failed", e);
         }
+        watchForSpinning(work, wait, System.nanoTime() - selectStarted);
         return work;
     }
 
@@ -416,12 +573,18 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
     }
 
     private void dispatch(SelectionKey key) {
+        IoHandler handler = (IoHandler) key.attachment();
         try {
             if (key.isValid()) {
-                ((IoHandler) key.attachment()).onReady(key.readyOps());
+                handler.onReady(key.readyOps());
             }
         } catch (CancelledKeyException closedMeanwhile) {
             // An earlier callback in this batch closed the channel; nothing left to do for it.
+        } catch (Throwable t) {
+            // Handlers contain their own failures; this is one that got away (an error in the
+            // reactor's own code for this channel). Let go of the channel, not of the loop.
+            LOG.log(System.Logger.Level.ERROR, "handling " + handler + " failed; releasing it", t);
+            handler.shutdown();
         }
         runDeferred();
     }
@@ -526,7 +689,7 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
         }
         try {
             selector.close();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             LOG.log(System.Logger.Level.WARNING, "closing the selector failed", e);
         }
     }

@@ -156,7 +156,7 @@ public final class ReactorGroup implements AutoCloseable {
                 InetSocketAddress target = bound;
                 ports.add(onThreadOf(reactor, () -> {
                     ProtocolFactory factory = Objects.requireNonNull(factories.apply(reactor), "factory");
-                    return reactor.listen(target, true, channel -> reactor.adoptAccepted(channel, factory));
+                    return reactor.listen(target, true, (channel, slot) -> reactor.adoptAccepted(channel, slot, factory));
                 }));
                 bound = ports.get(0).localAddress();
             }
@@ -253,18 +253,19 @@ public final class ReactorGroup implements AutoCloseable {
             this.factories = factories;
         }
 
-        void handOver(SocketChannel channel) {
+        void handOver(SocketChannel channel, ConnectionSlot slot) {
             int index = next;
             next = (index + 1) % factories.length;
             Reactor target = reactors.get(index);
             if (target.isReactorThread()) {
-                target.adoptAccepted(channel, factories[index]); // the acceptor's own share
+                target.adoptAccepted(channel, slot, factories[index]); // the acceptor's own share
                 return;
             }
+            ChannelHandover handover = new ChannelHandover(target, channel, slot, factories[index]);
             try {
-                target.callFromThread(new ChannelHandover(target, channel, factories[index]));
+                target.callFromThread(handover);
             } catch (IllegalStateException targetClosed) {
-                TcpListener.closeQuietly(channel);
+                handover.release();
             }
         }
     }
@@ -275,6 +276,7 @@ public final class ReactorGroup implements AutoCloseable {
         private final List<Reactor> owners;
         private final List<ListeningPort> ports;
         private volatile boolean open = true;
+        private volatile int maxConnections = Integer.MAX_VALUE;
 
         GroupPort(InetSocketAddress localAddress, List<Reactor> owners, List<ListeningPort> ports) {
             this.localAddress = localAddress;
@@ -302,6 +304,28 @@ public final class ReactorGroup implements AutoCloseable {
         @Override
         public boolean isOpen() {
             return open && ports.stream().anyMatch(ListeningPort::isOpen);
+        }
+
+        /** From any thread: each listener takes the limit on its own reactor's thread. */
+        @Override
+        public void setMaxConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("a listener must allow at least one connection, not " + max);
+            }
+            maxConnections = max;
+            for (int i = 0; i < ports.size(); i++) {
+                ListeningPort port = ports.get(i);
+                try {
+                    owners.get(i).callFromThread(() -> port.setMaxConnections(max));
+                } catch (IllegalStateException reactorClosed) {
+                    // Its listener closed with it.
+                }
+            }
+        }
+
+        @Override
+        public int maxConnections() {
+            return maxConnections;
         }
 
         @Override

@@ -31,8 +31,10 @@ final class SocketConnection implements Transport, IoHandler {
 
     private final Reactor reactor;
     private final SocketChannel channel;
-    private final SelectionKey key;
+    private SelectionKey key;
     private final Protocol protocol;
+    /** Its place under the limit of the listener that accepted it, given back when the socket closes. */
+    private final ConnectionSlot slot;
     private final OutboundBuffer outbound;
     private final SocketAddress localAddress;
     private final SocketAddress remoteAddress;
@@ -51,11 +53,13 @@ final class SocketConnection implements Transport, IoHandler {
 
     private final WriteBufferLimits limits = new WriteBufferLimits();
 
-    SocketConnection(Reactor reactor, SocketChannel channel, SelectionKey key, Protocol protocol) {
+    SocketConnection(Reactor reactor, SocketChannel channel, SelectionKey key, Protocol protocol,
+            ConnectionSlot slot) {
         this.reactor = reactor;
         this.channel = channel;
         this.key = key;
         this.protocol = protocol;
+        this.slot = slot;
         this.outbound = new OutboundBuffer(reactor.chunks);
         this.localAddress = addressOf(channel, true);
         this.remoteAddress = addressOf(channel, false);
@@ -119,16 +123,16 @@ final class SocketConnection implements Transport, IoHandler {
     private void deliver(ByteBuffer data) {
         try {
             protocol.onBytes(data);
+            if (readingPaused && state == State.OPEN && data.hasRemaining()) {
+                if (data != held) {
+                    // Inside the try: running out of memory here costs this connection, not the reactor.
+                    held = ByteBuffer.allocate(data.remaining()).put(data).flip();
+                }
+            } else if (data == held) {
+                held = null;
+            }
         } catch (Throwable t) {
             failed(t);
-            return;
-        }
-        if (readingPaused && state == State.OPEN && data.hasRemaining()) {
-            if (data != held) {
-                held = ByteBuffer.allocate(data.remaining()).put(data).flip();
-            }
-        } else if (data == held) {
-            held = null;
         }
     }
 
@@ -271,6 +275,12 @@ final class SocketConnection implements Transport, IoHandler {
         TcpListener.closeQuietly(channel);
         outbound.clear();
         held = null;
+        slot.release();
+    }
+
+    @Override
+    public void rekey(SelectionKey key) {
+        this.key = key;
     }
 
     @Override

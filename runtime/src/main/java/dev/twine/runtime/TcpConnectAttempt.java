@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -29,7 +28,7 @@ final class TcpConnectAttempt implements ConnectAttempt, IoHandler {
         this.onFailed = onFailed;
     }
 
-    static TcpConnectAttempt start(Reactor reactor, Selector selector, InetSocketAddress remote,
+    static TcpConnectAttempt start(Reactor reactor, InetSocketAddress remote,
             Duration timeout, Protocol protocol, Consumer<? super IOException> onFailed) {
         TcpConnectAttempt attempt = new TcpConnectAttempt(reactor, remote, protocol, onFailed);
         try {
@@ -39,7 +38,7 @@ final class TcpConnectAttempt implements ConnectAttempt, IoHandler {
                 // Loopback can connect at once; still tell the protocol only after this call returns.
                 reactor.defer(attempt::connected);
             } else {
-                attempt.key = attempt.channel.register(selector, SelectionKey.OP_CONNECT, attempt);
+                attempt.key = attempt.channel.register(reactor.selector(), SelectionKey.OP_CONNECT, attempt);
                 attempt.timeout = reactor.callLater(timeout, attempt::timedOut);
             }
         } catch (IOException e) {
@@ -80,7 +79,7 @@ final class TcpConnectAttempt implements ConnectAttempt, IoHandler {
             if (key != null) {
                 key.interestOps(0);
             }
-            reactor.adopt(channel, key, protocol);
+            reactor.adopt(channel, key, protocol, ConnectionSlot.NONE);
         } catch (IOException e) {
             release();
             notifyFailed(e);
@@ -121,6 +120,11 @@ final class TcpConnectAttempt implements ConnectAttempt, IoHandler {
         if (timeout != null) {
             timeout.cancel();
         }
+    }
+
+    @Override
+    public void rekey(SelectionKey key) {
+        this.key = key;
     }
 
     @Override

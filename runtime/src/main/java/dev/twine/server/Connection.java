@@ -25,6 +25,8 @@ public final class Connection<S> {
     private boolean pausedForBackpressure;
     /** The handler paused reading, through {@link #pauseReading()}. */
     private boolean pausedByHandler;
+    /** Whole frames that reached the handler: what the table's timeouts count as progress. */
+    private long framesReceived;
 
     Connection(long id, Transport transport, S state) {
         this.id = id;
@@ -109,6 +111,10 @@ public final class Connection<S> {
         return stage;
     }
 
+    long framesReceived() {
+        return framesReceived;
+    }
+
     /** The transport drained after the table paused it for backpressure: read again, unless paused. */
     void writable() {
         if (pausedForBackpressure) {
@@ -142,16 +148,19 @@ public final class Connection<S> {
 
         @Override
         public void onFrame(F frame) {
+            connection.framesReceived++;
             handler.onFrame(connection, frame);
         }
 
         @Override
         public void onFrameOfKind(int kind, F frame) {
+            connection.framesReceived++;
             handler.onFrameOfKind(connection, kind, frame);
         }
 
         @Override
         public void onRejectedFrame(int kind, ByteBuffer frame, FramingException error) {
+            connection.framesReceived++; // it arrived whole, if wrong
             handler.onRejectedFrame(connection, kind, frame, error);
         }
 

@@ -20,6 +20,8 @@ final class ConnectionProtocol<F, S> implements Protocol {
     private final S initialState;
     private final FrameHandler<F, S> initialHandler;
     private Connection<S> connection;
+    /** Its clocks under the table's timeouts; null when the table has none. */
+    private ConnectionDeadlines deadlines;
 
     ConnectionProtocol(Connections<S> table, Framer<F> framer, S state, FrameHandler<F, S> handler) {
         this.table = table;
@@ -32,11 +34,25 @@ final class ConnectionProtocol<F, S> implements Protocol {
     public void onConnect(Transport transport) {
         connection = table.add(transport, initialState);
         connection.switchFramer(initialFramer, initialHandler);
+        deadlines = table.deadlinesFor(this::timedOut);
+        if (deadlines != null) {
+            deadlines.start();
+        }
         initialHandler.onConnect(connection);
     }
 
     @Override
     public void onBytes(ByteBuffer data) {
+        if (deadlines == null) {
+            decode(data);
+            return;
+        }
+        long framesBefore = connection.framesReceived();
+        decode(data);
+        deadlines.afterRead(connection.framesReceived() != framesBefore, connection.framer().isInsideFrame());
+    }
+
+    private void decode(ByteBuffer data) {
         while (data.hasRemaining()) {
             Connection.Stage<?, S> current = connection.stage();
             if (!current.isReceiving()) {
@@ -65,7 +81,19 @@ final class ConnectionProtocol<F, S> implements Protocol {
         if (writable) {
             connection.writable();
         }
+        if (deadlines != null) {
+            deadlines.writabilityChanged(writable);
+        }
         connection.stage().handler.onWritabilityChanged(connection, writable);
+    }
+
+    /** A timeout expired: the handler decides, and anything it throws aborts the connection. */
+    private void timedOut(ConnectionTimeoutException timeout) {
+        try {
+            connection.stage().handler.onTimeout(connection, timeout);
+        } catch (Throwable t) {
+            connection.transport().abort(t);
+        }
     }
 
     @Override
@@ -77,6 +105,9 @@ final class ConnectionProtocol<F, S> implements Protocol {
         if (reason.kind() == CloseReason.Kind.PEER_CLOSED && stage.framer.isInsideFrame()) {
             reason = new CloseReason(CloseReason.Kind.PEER_CLOSED,
                     new TruncatedFrameException(stage.framer.bufferedBytes()));
+        }
+        if (deadlines != null) {
+            deadlines.stop();
         }
         table.remove(connection);
         stage.handler.onClose(connection, reason);

@@ -2,11 +2,13 @@ package dev.twine.server;
 
 import dev.twine.framing.Framer;
 import dev.twine.runtime.ProtocolFactory;
+import dev.twine.runtime.Scheduler;
 import dev.twine.runtime.Transport;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,10 @@ import java.util.function.Supplier;
  * joins before {@link FrameHandler#onConnect} and leaves before {@link FrameHandler#onClose}.
  * Reactor thread only, like everything it holds.
  *
+ * <p>{@link #setTimeouts} makes the table end connections whose peers stall it: no frame for a
+ * while, a frame that never finishes (slowloris), replies that are never read. None is on unless
+ * set; see {@link ConnectionTimeouts}.
+ *
  * @param <S> the per-connection state type
  */
 public final class Connections<S> implements Iterable<Connection<S>> {
@@ -38,6 +44,8 @@ public final class Connections<S> implements Iterable<Connection<S>> {
     private Connection<?>[] table = new Connection<?>[16];
     private int size;
     private long lastId;
+    private Scheduler scheduler;
+    private ConnectionTimeouts timeouts = ConnectionTimeouts.NONE;
 
     /**
      * A protocol factory for a framed server: each new connection gets a fresh framer from
@@ -49,6 +57,27 @@ public final class Connections<S> implements Iterable<Connection<S>> {
         Objects.requireNonNull(states, "states");
         Objects.requireNonNull(handler, "handler");
         return () -> new ConnectionProtocol<>(this, framers.get(), states.get(), handler);
+    }
+
+    /**
+     * Watches every connection that joins from now on with {@code timeouts}, on {@code scheduler}'s
+     * timers (the reactor's, or a test's {@code ManualClock}); connections already in the table keep
+     * what they had. When one expires the handler hears {@link FrameHandler#onTimeout}.
+     * {@link ConnectionTimeouts#NONE} turns them off.
+     */
+    public void setTimeouts(Scheduler scheduler, ConnectionTimeouts timeouts) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+    }
+
+    /** The timeouts new connections get; {@link ConnectionTimeouts#NONE} unless set. */
+    public ConnectionTimeouts timeouts() {
+        return timeouts;
+    }
+
+    /** The clocks of a connection joining now, or {@code null} when no timeout is on. */
+    ConnectionDeadlines deadlinesFor(Consumer<ConnectionTimeoutException> onExpired) {
+        return timeouts.isNone() ? null : new ConnectionDeadlines(scheduler, timeouts, onExpired);
     }
 
     /** The live connection with this id, or {@code null} if it has closed (or never existed). */

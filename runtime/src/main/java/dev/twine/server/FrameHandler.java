@@ -92,6 +92,18 @@ public interface FrameHandler<F, S> {
     }
 
     /**
+     * One of the table's {@linkplain Connections#setTimeouts timeouts} expired for
+     * {@code connection}; {@code timeout} says which. The default aborts the connection with it as
+     * the reason ({@link CloseReason.Kind#FAILED}), dropping what it has queued: a peer that stalls
+     * a server gets nothing more from it. Override it to answer first and then
+     * {@link Connection#close() close} (when the peer still reads), or to spare a connection: left
+     * open, the clock that ran out starts again. An exception from here aborts the connection.
+     */
+    default void onTimeout(Connection<S> connection, ConnectionTimeoutException timeout) {
+        connection.transport().abort(timeout);
+    }
+
+    /**
      * The framer rejected the peer's input, or {@link #onFrame} threw a {@link FramingException}.
      * The default aborts the connection with {@code error} as the reason; override it to send an
      * error reply first and then {@link Connection#close() close}, as line protocols often do. If

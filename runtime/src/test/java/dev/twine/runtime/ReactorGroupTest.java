@@ -159,7 +159,7 @@ class ReactorGroupTest {
             server.bind(anyPort());
             SocketChannel client = SocketChannel.open(server.getLocalAddress());
             SocketChannel accepted = server.accept();
-            CompletableFuture.runAsync(() -> target.callFromThread(new ChannelHandover(target, accepted, Echo::new)))
+            CompletableFuture.runAsync(() -> target.callFromThread(new ChannelHandover(target, accepted, ConnectionSlot.NONE, Echo::new)))
                     .get(10, TimeUnit.SECONDS);
 
             target.close();
