@@ -1,12 +1,17 @@
 package dev.twine.examples;
 
+import dev.twine.examples.memcached.ConnectionLimits;
 import dev.twine.examples.memcached.McRequest;
 import dev.twine.examples.memcached.MemcachedServer;
 import dev.twine.runtime.Reactor;
+import dev.twine.runtime.ReactorGroup;
+import dev.twine.server.ConnectionTimeouts;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code java -jar twine-examples.jar <example> [options]}: runs one example server on a reactor
@@ -27,16 +32,26 @@ public final class Main {
               echo --port P [--host H] [--framing int32|netstring|line] [--max-length N]
                   echoes every frame back, framed the same way (default int32;
                   line means CRLF-terminated lines; N defaults to 1048576 bytes)
-              memcached --port P [--host H] [--memory-mb M] [--max-item-bytes B]
+              memcached --port P [--host H] [--memory-mb M] [--max-item-bytes B] [--threads N]
+                   [--max-connections C] [--idle-timeout S] [--request-timeout S]
+                   [--write-timeout S]
                   a memcached-compatible cache speaking memcached's binary and text
                   protocols on one port; M MiB for items (default 64), items of at most
-                  B bytes (default 1048576, at most 134217728), as memcached's -m and -I
-
+                  B bytes (default 1048576, at most 134217728), as memcached's -m and -I;
+                  N reactor threads (default 1, at most 256), the cache partitioned
+                  between them by key, as memcached's -t; at most C clients at once
+                  (default 1024, as memcached's -c); a client is closed after S seconds
+                  with no request (default 0: never, as memcached), or with a request
+                  begun but unfinished (default 30), or with replies it does not read
+                  (default 30); 0 turns a timeout off
             --port 0 picks a free port; --host defaults to 127.0.0.1.
             """;
 
     /** memcached's least {@code -I}. */
     private static final int MIN_ITEM_BYTES = 1024;
+
+    /** The most reactor threads {@code --threads} starts. */
+    private static final int MAX_THREADS = 256;
 
     private Main() {}
 
@@ -63,11 +78,21 @@ public final class Main {
                     yield reactor.listenTcp(options.listenAddress(), server.factory()).localAddress();
                 }
                 case "memcached" -> {
-                    CommandLine options = new CommandLine(args, 1, Set.of("port", "host", "memory-mb", "max-item-bytes"));
-                    MemcachedServer server = new MemcachedServer(reactor.clock(),
-                            (long) options.intValue("memory-mb", 64, 1, Integer.MAX_VALUE) << 20,
-                            options.intValue("max-item-bytes", 1 << 20, MIN_ITEM_BYTES, McRequest.LARGEST_ITEM_LIMIT));
-                    yield server.listen(reactor, options.listenAddress());
+                    CommandLine options = new CommandLine(args, 1, Set.of("port", "host", "memory-mb",
+                            "max-item-bytes", "threads", "max-connections", "idle-timeout", "request-timeout",
+                            "write-timeout"));
+                    long memoryLimit = (long) options.intValue("memory-mb", 64, 1, Integer.MAX_VALUE) << 20;
+                    int maxItemBytes = options.intValue("max-item-bytes", 1 << 20, MIN_ITEM_BYTES,
+                            McRequest.LARGEST_ITEM_LIMIT);
+                    int threads = options.intValue("threads", 1, 1, MAX_THREADS);
+                    ConnectionLimits limits = memcachedLimits(options);
+                    InetSocketAddress address = options.listenAddress();
+                    if (threads == 1) {
+                        yield new MemcachedServer(reactor.clock(), memoryLimit, maxItemBytes)
+                                .listen(reactor, address, limits);
+                    }
+                    yield onGroup(threads, "twine-memcached",
+                            group -> MemcachedServer.listen(group, address, memoryLimit, maxItemBytes, limits));
                 }
                 default -> throw new CommandLine.UsageException("unknown example '" + args[0] + "'");
             };
@@ -86,6 +111,36 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(reactor), "twine-shutdown"));
         reactor.run();
         return 0;
+    }
+
+    /**
+     * Starts a group of {@code threads} reactors, closed when the process ends, and listens on it;
+     * this thread's reactor stays the foreground, idle, until stopped.
+     */
+    private static InetSocketAddress onGroup(int threads, String name, Function<ReactorGroup, InetSocketAddress> listen) {
+        ReactorGroup group = ReactorGroup.start(threads, name);
+        Runtime.getRuntime().addShutdownHook(new Thread(group::close, name + "-shutdown"));
+        try {
+            return listen.apply(group);
+        } catch (RuntimeException e) {
+            group.close(); // a failed listen must not leave the group's threads running
+            throw e;
+        }
+    }
+
+    /** {@code --max-connections} and the three timeouts, in seconds, over the example's defaults. */
+    private static ConnectionLimits memcachedLimits(CommandLine options) throws CommandLine.UsageException {
+        ConnectionTimeouts defaults = ConnectionLimits.DEFAULTS.timeouts();
+        return new ConnectionLimits(
+                options.intValue("max-connections", ConnectionLimits.DEFAULTS.maxConnections(), 1, Integer.MAX_VALUE),
+                new ConnectionTimeouts(seconds(options, "idle-timeout", defaults.idle()),
+                        seconds(options, "request-timeout", defaults.frame()),
+                        seconds(options, "write-timeout", defaults.write())));
+    }
+
+    private static Duration seconds(CommandLine options, String name, Duration otherwise)
+            throws CommandLine.UsageException {
+        return Duration.ofSeconds(options.intValue(name, (int) otherwise.toSeconds(), 0, Integer.MAX_VALUE));
     }
 
     private static void stopQuietly(Reactor reactor) {

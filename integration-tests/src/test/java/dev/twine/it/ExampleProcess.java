@@ -43,7 +43,21 @@ public final class ExampleProcess implements AutoCloseable {
 
     /** Starts {@code java -jar twine-examples.jar <args> --port 0} and waits for its first line. */
     public static ExampleProcess start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString()));
+        return start(List.of(), args);
+    }
+
+    /**
+     * {@link #start(String...)}, with the process allowed at most {@code maxOpenFiles} file
+     * descriptors ({@code ulimit -n}, through {@code /bin/sh}): a server that runs out of them.
+     */
+    public static ExampleProcess startWithOpenFileLimit(int maxOpenFiles, String... args) throws IOException {
+        // "$0" "$@" are the java command line that follows, passed through unchanged.
+        return start(List.of("/bin/sh", "-c", "ulimit -n " + maxOpenFiles + " && exec \"$0\" \"$@\""), args);
+    }
+
+    private static ExampleProcess start(List<String> launcher, String... args) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(javaBinary(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--port", "0"));
         Path log = Files.createTempFile("twine-example", ".log");
@@ -90,6 +104,11 @@ public final class ExampleProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The server process's id (that of the JVM, which replaced the shell it was started through). */
+    public long pid() {
+        return process.pid();
     }
 
     @Override

@@ -29,9 +29,9 @@ import java.util.function.Consumer;
  *     var network = new SimulatedNetwork(seed, NetworkConditions.defaults().withResets(0.1, Duration.ofMillis(50)));
  *     var server = new MemcachedServer(network.clock(), 64 << 20, 1 << 20);
  *     var client = new MemcachedClient(network.clock(), Duration.ofSeconds(1));
- *     network.connect(client.protocol(), server.factory().newProtocol());
- *     client.set("k", value, 0, 0, 0, callback);
- *     client.get("k", callback);
+ *     network.connect(client, server.factory().newProtocol());
+ *     client.set("k", value, 0, 0, 0).addCallbacks(onAnswer, onFailure);
+ *     client.get("k").addCallbacks(onAnswer, onFailure);
  *     network.runUntilIdle();
  *     // every request was answered, or failed: none hangs
  * });

@@ -40,7 +40,9 @@ import java.nio.ByteBuffer;
  *       bytes (memcached's own grows without bound; thousands of keys fit in this one).</li>
  * </ul>
  *
- * One instance serves every connection; what belongs to a connection is in its {@link Session}.
+ * One instance serves every connection of a reactor; what belongs to a connection is in its
+ * {@link Session}. Each command runs on the partition that owns its key ({@link Partitions}), and
+ * every reply goes out through the connection's {@link ReplyOrder}, in request order.
  */
 public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
 
@@ -77,19 +79,12 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
     /** The data block's own delimiter, which its declared length does not count. */
     private static final int DATA_DELIMITER = 2;
 
-    /**
-     * memcached's uniques start at 1, so {@code cas} with unique 0 never matches; the store reads
-     * 0 as "no check", so ask for a unique no item reaches instead.
-     */
-    private static final long NO_ITEM_HAS_THIS_UNIQUE = -1L;
-
-    private final Store store;
-    private final ServerStats stats;
+    private final Partitions partitions;
+    /** The words of the line being read; a reply made later must not look at them. */
     private final TextTokens words = new TextTokens();
 
-    public AsciiHandler(Store store, ServerStats stats) {
-        this.store = store;
-        this.stats = stats;
+    AsciiHandler(Partitions partitions) {
+        this.partitions = partitions;
     }
 
     @Override
@@ -113,13 +108,13 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
      */
     @Override
     public void onFramingError(Connection<Session> connection, FramingException error) {
-        connection.close();
+        close(connection);
     }
 
     private void command(Connection<Session> connection) {
         // memcached has no command shorter than two letters.
         if (words.count() == 0 || words.length(0) < 2) {
-            connection.write(ERROR);
+            write(connection, ERROR);
             return;
         }
         switch (words.string(0)) {
@@ -139,9 +134,9 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
             case "touch" -> touch(connection);
             case "flush_all" -> flushAll(connection);
             case "stats" -> stats(connection);
-            case "version" -> connection.write(bytes("VERSION " + stats.version()));
+            case "version" -> write(connection, bytes("VERSION " + ServerStats.VERSION));
             case "verbosity" -> verbosity(connection);
-            case "quit" -> connection.close();
+            case "quit" -> close(connection);
             default -> unknown(connection);
         }
     }
@@ -149,7 +144,7 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
     /** get, gets, gat and gats: {@code get <key>*}, {@code gat <exptime> <key>*}. */
     private void get(Connection<Session> connection, boolean withCas, boolean touch) {
         if (words.count() < 2) {
-            connection.write(ERROR);
+            write(connection, ERROR);
             return;
         }
         int firstKey = 1;
@@ -158,7 +153,7 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
             try {
                 exptime = (int) words.signed(1);
             } catch (NumberFormatException e) {
-                connection.write(BAD_EXPTIME);
+                write(connection, BAD_EXPTIME);
                 return;
             }
             firstKey = 2;
@@ -166,22 +161,28 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
         // memcached drops the answers for the keys before a long one: check them all first.
         for (int i = firstKey; i < words.count(); i++) {
             if (words.length(i) > Store.MAX_KEY_LENGTH) {
-                connection.write(BAD_FORMAT);
+                write(connection, BAD_FORMAT);
                 return;
             }
         }
         for (int i = firstKey; i < words.count(); i++) {
             final String key = words.string(i);
-            final Item item = touch ? store.getAndTouch(key, exptime) : store.get(key);
-            if (item != null) {
-                connection.write(bytes("VALUE " + key + " " + Integer.toUnsignedString(item.flags())
-                        + " " + item.value().length
-                        + (withCas ? " " + Long.toUnsignedString(item.cas()) : "")));
-                connection.write(item.value());
-                connection.write(CRLF);
-            }
+            final long expiry = exptime;
+            partitions.ask(connection, key, store -> touch ? store.getAndTouch(key, expiry) : store.get(key),
+                    item -> value(connection, key, item, withCas));
         }
-        connection.write(END);
+        write(connection, END);
+    }
+
+    /** One hit of a get: {@code VALUE <key> <flags> <bytes> [<cas unique>]}, then the value. */
+    private static void value(Connection<Session> connection, String key, Item item, boolean withCas) {
+        if (item != null) {
+            write(connection, bytes("VALUE " + key + " " + Integer.toUnsignedString(item.flags())
+                    + " " + item.value().length
+                    + (withCas ? " " + Long.toUnsignedString(item.cas()) : "")));
+            write(connection, item.value());
+            write(connection, CRLF);
+        }
     }
 
     /**
@@ -191,7 +192,7 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
     private void storage(Connection<Session> connection, Verb verb) {
         final int required = verb == Verb.CAS ? 6 : 5;
         if (words.count() != required && words.count() != required + 1) {
-            connection.write(ERROR);
+            write(connection, ERROR);
             return;
         }
         final boolean noreply = words.endsWithNoreply();
@@ -218,10 +219,12 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
             return;
         }
         final String key = words.string(1);
-        if ((long) key.length() + length > store.maxItemBytes()) {
-            reply(connection, noreply, TOO_LARGE);
+        if ((long) key.length() + length > partitions.maxItemBytes()) {
             if (verb == Verb.SET) {
-                store.forgetOnOversizedSet(key);
+                partitions.ask(connection, key, store -> store.refuseOversizedSet(key),
+                        status -> reply(connection, noreply, failure(status)));
+            } else {
+                reply(connection, noreply, TOO_LARGE);
             }
             swallow(connection, length + DATA_DELIMITER);
             return;
@@ -239,17 +242,8 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
         }
         final byte[] value = new byte[block.remaining() - DATA_DELIMITER];
         block.get(value);
-        final String key = command.key();
-        final Store.Status status = switch (command.verb()) {
-            case SET -> store.set(key, command.flags(), command.exptime(), value, 0);
-            case ADD -> store.add(key, command.flags(), command.exptime(), value);
-            case REPLACE -> store.replace(key, command.flags(), command.exptime(), value, 0);
-            case APPEND -> store.append(key, value, 0, false);
-            case PREPEND -> store.append(key, value, 0, true);
-            case CAS -> store.set(key, command.flags(), command.exptime(), value,
-                    command.cas() == 0 ? NO_ITEM_HAS_THIS_UNIQUE : command.cas());
-        };
-        reply(connection, command.noreply(), status == Store.Status.OK ? STORED : failure(status));
+        partitions.ask(connection, command.key(), store -> command.applyTo(store, value),
+                status -> reply(connection, command.noreply(), status == Store.Status.OK ? STORED : failure(status)));
     }
 
     /**
@@ -268,7 +262,7 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
     private void delete(Connection<Session> connection) {
         final int count = words.count();
         if (count < 2 || count > 4) {
-            connection.write(ERROR);
+            write(connection, ERROR);
             return;
         }
         boolean noreply = false;
@@ -284,14 +278,16 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
             reply(connection, noreply, BAD_FORMAT);
             return;
         }
-        final Store.Status status = store.delete(words.string(1), 0);
-        reply(connection, noreply, status == Store.Status.OK ? DELETED : failure(status));
+        final String key = words.string(1);
+        final boolean silent = noreply;
+        partitions.ask(connection, key, store -> store.delete(key, 0),
+                status -> reply(connection, silent, status == Store.Status.OK ? DELETED : failure(status)));
     }
 
     /** {@code incr|decr <key> <value> [noreply]}. */
     private void arithmetic(Connection<Session> connection, boolean decrement) {
         if (words.count() != 3 && words.count() != 4) {
-            connection.write(ERROR);
+            write(connection, ERROR);
             return;
         }
         final boolean noreply = words.endsWithNoreply();
@@ -306,16 +302,17 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
             reply(connection, noreply, BAD_DELTA);
             return;
         }
-        final Store.Counter counter = store.incr(words.string(1), delta, decrement, false, 0, 0, 0);
-        reply(connection, noreply, counter.status() == Store.Status.OK
-                ? bytes(Long.toUnsignedString(counter.value()))
-                : failure(counter.status()));
+        final String key = words.string(1);
+        partitions.ask(connection, key, store -> store.incr(key, delta, decrement, false, 0, 0, 0),
+                counter -> reply(connection, noreply, counter.status() == Store.Status.OK
+                        ? bytes(Long.toUnsignedString(counter.value()))
+                        : failure(counter.status())));
     }
 
     /** {@code touch <key> <exptime> [noreply]}. */
     private void touch(Connection<Session> connection) {
         if (words.count() != 3 && words.count() != 4) {
-            connection.write(ERROR);
+            write(connection, ERROR);
             return;
         }
         final boolean noreply = words.endsWithNoreply();
@@ -330,8 +327,9 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
             reply(connection, noreply, BAD_EXPTIME);
             return;
         }
-        final Store.Status status = store.touch(words.string(1), exptime);
-        reply(connection, noreply, status == Store.Status.OK ? TOUCHED : failure(status));
+        final String key = words.string(1);
+        partitions.ask(connection, key, store -> store.touch(key, exptime),
+                status -> reply(connection, noreply, status == Store.Status.OK ? TOUCHED : failure(status)));
     }
 
     /**
@@ -340,7 +338,7 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
      */
     private void flushAll(Connection<Session> connection) {
         if (words.count() > 3) {
-            connection.write(ERROR);
+            write(connection, ERROR);
             return;
         }
         final boolean noreply = words.endsWithNoreply();
@@ -353,8 +351,8 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
                 return;
             }
         }
-        store.flushAll(Math.max(0, delay));
-        reply(connection, noreply, OK);
+        final long when = Math.max(0, delay);
+        partitions.doOnAll(connection, partition -> partition.store().flushAll(when), () -> reply(connection, noreply, OK));
     }
 
     /**
@@ -364,24 +362,25 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
      */
     private void stats(Connection<Session> connection) {
         if (words.count() == 2 && words.is(1, StatsReport.RESET)) {
-            StatsReport.reset(store, stats);
-            connection.write(RESET);
+            partitions.doOnAll(connection, StatsReport::reset, () -> write(connection, RESET));
             return;
         }
         if (words.count() != 1) {
-            connection.write(ERROR);
+            write(connection, ERROR);
             return;
         }
-        final StringBuilder report = new StringBuilder();
-        StatsReport.forEach(store, stats,
-                (name, value) -> report.append("STAT ").append(name).append(' ').append(value).append("\r\n"));
-        connection.write(report.append("END\r\n").toString().getBytes(ISO_8859_1));
+        partitions.askAll(connection, StatsReport::share, shares -> {
+            final StringBuilder report = new StringBuilder();
+            StatsReport.forEach(shares,
+                    (name, value) -> report.append("STAT ").append(name).append(' ').append(value).append("\r\n"));
+            write(connection, report.append("END\r\n").toString().getBytes(ISO_8859_1));
+        });
     }
 
     /** {@code verbosity <level> [noreply]}: accepted and ignored, there being no log to tune. */
     private void verbosity(Connection<Session> connection) {
         if (words.count() != 2 && words.count() != 3) {
-            connection.write(ERROR);
+            write(connection, ERROR);
             return;
         }
         final boolean noreply = words.endsWithNoreply();
@@ -397,9 +396,9 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
     /** {@code ERROR}, except that a browser's request gets no answer: memcached hangs up. */
     private void unknown(Connection<Session> connection) {
         if (words.startsWith(words.count() - 1, "HTTP/")) {
-            connection.close();
+            close(connection);
         } else {
-            connection.write(ERROR);
+            write(connection, ERROR);
         }
     }
 
@@ -417,8 +416,18 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
 
     private static void reply(Connection<Session> connection, boolean noreply, byte[] line) {
         if (!noreply) {
-            connection.write(line);
+            write(connection, line);
         }
+    }
+
+    /** Writes {@code reply} in its turn, after the replies to every earlier request. */
+    private static void write(Connection<Session> connection, byte[] reply) {
+        connection.state().replies.write(connection, reply);
+    }
+
+    /** Closes the connection in its turn, once the replies to every earlier request are written. */
+    private static void close(Connection<Session> connection) {
+        connection.state().replies.close(connection);
     }
 
     /**

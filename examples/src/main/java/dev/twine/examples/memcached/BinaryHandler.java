@@ -13,8 +13,7 @@ import java.nio.ByteBuffer;
  * Answers the binary protocol ({@link McRequest}) from the {@link Store}, as memcached 1.6's
  * {@code proto_bin.c} does: the same status codes and error texts, the opaque echoed, the item's
  * CAS in the response, and the quiet opcodes silent on success (getq and getkq on a miss too) but
- * not on error. Responses go out in request order, so a noop after quiet commands needs no special
- * flush.
+ * not on error.
  *
  * <p>Requests are checked as memcached checks them, in its order: a key and extras longer than the
  * body are "Unknown command", then a key over {@value Store#MAX_KEY_LENGTH} bytes, extras of the
@@ -29,6 +28,11 @@ import java.nio.ByteBuffer;
  * header and its first bytes, and its body is dropped as it arrives, never held, as memcached
  * swallows it: a storage command gets "Too large." on a connection that stays open, anything else
  * is malformed and closes after its error.
+ *
+ * <p>One instance serves every binary connection of a reactor. Each command runs on the partition
+ * that owns its key ({@link Partitions}), and every response goes out through the connection's
+ * {@link ReplyOrder}, in request order, so a noop after quiet commands needs no special flush even
+ * when they ran on other reactors.
  */
 public final class BinaryHandler implements McRequestHandler<Session> {
 
@@ -41,13 +45,18 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     /** A counter's expiration that means "do not create a missing item". */
     private static final int DO_NOT_CREATE = 0xffffffff;
 
-    private final Store store;
-    private final ServerStats stats;
+    private final Partitions partitions;
     private final BinaryReplies replies = new BinaryReplies();
 
-    public BinaryHandler(Store store, ServerStats stats) {
-        this.store = store;
-        this.stats = stats;
+    BinaryHandler(Partitions partitions) {
+        this.partitions = partitions;
+    }
+
+    /** A storage command's outcome, and on success the stored item's new CAS, read where it ran. */
+    private record Stored(Store.Status status, long cas) {
+        static Stored by(Store store, Store.Status status) {
+            return new Stored(status, status == Store.Status.OK ? store.lastCas() : 0);
+        }
     }
 
     /**
@@ -57,14 +66,16 @@ public final class BinaryHandler implements McRequestHandler<Session> {
      */
     HeaderFramer<McRequest> newFramer() {
         return new McRequestFramer().skipFramesLongerThan(
-                McRequest.HEADER_LENGTH + LONGEST_EXTRAS + store.maxItemBytes(), SHOWN_OF_SKIPPED);
+                McRequest.HEADER_LENGTH + LONGEST_EXTRAS + partitions.maxItemBytes(), SHOWN_OF_SKIPPED);
     }
 
     @Override
     public void onGet(Connection<Session> connection, McRequest.Get frame) {
         final McRequest.Header header = frame.header();
         if (accepts(connection, frame.opcode(), header, frame.key().length, header.extrasLength() == 0, true)) {
-            answerItem(connection, frame.opcode(), header, frame.key(), store.get(key(frame.key())), true);
+            final String key = key(frame.key());
+            partitions.ask(connection, key, store -> store.get(key),
+                    item -> answerItem(connection, frame.opcode(), header, frame.key(), item, true));
         }
     }
 
@@ -72,8 +83,10 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     public void onTouch(Connection<Session> connection, McRequest.Touch frame) {
         final McRequest.Header header = frame.header();
         if (accepts(connection, frame.opcode(), header, 4 + frame.key().length, header.extrasLength() == 4, true)) {
-            final Item item = store.getAndTouch(key(frame.key()), Integer.toUnsignedLong(frame.expiration()));
-            answerItem(connection, frame.opcode(), header, frame.key(), item, frame.opcode() != Opcode.TOUCH);
+            final String key = key(frame.key());
+            final long exptime = Integer.toUnsignedLong(frame.expiration());
+            partitions.ask(connection, key, store -> store.getAndTouch(key, exptime), item -> answerItem(
+                    connection, frame.opcode(), header, frame.key(), item, frame.opcode() != Opcode.TOUCH));
         }
     }
 
@@ -88,21 +101,22 @@ public final class BinaryHandler implements McRequestHandler<Session> {
         final String key = key(frame.key());
         final long exptime = Integer.toUnsignedLong(frame.expiration());
         final long cas = header.cas();
-        final Store.Status status = switch (opcode) {
+        partitions.ask(connection, key, store -> Stored.by(store, switch (opcode) {
             case Opcode.SET, Opcode.SETQ -> store.set(key, frame.flags(), exptime, frame.value(), cas);
             // memcached turns an add with a CAS into a CAS: it stores only over that very item.
             case Opcode.ADD, Opcode.ADDQ -> cas != 0
                     ? store.set(key, frame.flags(), exptime, frame.value(), cas)
                     : store.add(key, frame.flags(), exptime, frame.value());
             default -> store.replace(key, frame.flags(), exptime, frame.value(), cas);
-        };
-        if (status == Store.Status.NOT_STORED) {
-            // An add refused is "exists", a replace refused "not found", as memcached reports them.
-            final boolean add = opcode == Opcode.ADD || opcode == Opcode.ADDQ;
-            replies.error(connection, opcode, header, add ? BinaryStatus.KEY_EXISTS : BinaryStatus.KEY_NOT_FOUND);
-            return;
-        }
-        answerStored(connection, opcode, header, status);
+        }), stored -> {
+            if (stored.status() == Store.Status.NOT_STORED) {
+                // An add refused is "exists", a replace refused "not found", as memcached reports them.
+                final boolean add = opcode == Opcode.ADD || opcode == Opcode.ADDQ;
+                replies.error(connection, opcode, header, add ? BinaryStatus.KEY_EXISTS : BinaryStatus.KEY_NOT_FOUND);
+            } else {
+                answerStored(connection, opcode, header, stored);
+            }
+        });
     }
 
     @Override
@@ -113,7 +127,9 @@ public final class BinaryHandler implements McRequestHandler<Session> {
                 header.extrasLength() == 0, true)) {
             final String key = key(frame.key());
             final boolean prepend = opcode == Opcode.PREPEND || opcode == Opcode.PREPENDQ;
-            answerStored(connection, opcode, header, store.append(key, frame.value(), header.cas(), prepend));
+            partitions.ask(connection, key,
+                    store -> Stored.by(store, store.append(key, frame.value(), header.cas(), prepend)),
+                    stored -> answerStored(connection, opcode, header, stored));
         }
     }
 
@@ -122,12 +138,14 @@ public final class BinaryHandler implements McRequestHandler<Session> {
         final McRequest.Header header = frame.header();
         final int opcode = frame.opcode();
         if (accepts(connection, opcode, header, frame.key().length, header.extrasLength() == 0, true)) {
-            final Store.Status status = store.delete(key(frame.key()), header.cas());
-            if (status != Store.Status.OK) {
-                replies.error(connection, opcode, header, BinaryStatus.of(status));
-            } else if (!Opcode.isQuiet(opcode)) {
-                replies.success(connection, opcode, header, 0);
-            }
+            final String key = key(frame.key());
+            partitions.ask(connection, key, store -> store.delete(key, header.cas()), status -> {
+                if (status != Store.Status.OK) {
+                    replies.error(connection, opcode, header, BinaryStatus.of(status));
+                } else if (!Opcode.isQuiet(opcode)) {
+                    replies.success(connection, opcode, header, 0);
+                }
+            });
         }
     }
 
@@ -139,16 +157,18 @@ public final class BinaryHandler implements McRequestHandler<Session> {
             return;
         }
         final boolean decrement = opcode == Opcode.DECREMENT || opcode == Opcode.DECREMENTQ;
-        final Store.Counter counter = store.incr(key(frame.key()), frame.delta(), decrement,
+        final String key = key(frame.key());
+        partitions.ask(connection, key, store -> store.incr(key, frame.delta(), decrement,
                 frame.expiration() != DO_NOT_CREATE, frame.initial(),
-                Integer.toUnsignedLong(frame.expiration()), header.cas());
-        if (counter.status() != Store.Status.OK) {
-            replies.error(connection, opcode, header, BinaryStatus.of(counter.status()));
-        } else if (!Opcode.isQuiet(opcode)) {
-            final byte[] value = ByteBuffer.allocate(Long.BYTES).putLong(counter.value()).array();
-            replies.send(connection, opcode, header, BinaryStatus.NO_ERROR, counter.cas(),
-                    BinaryReplies.NONE, BinaryReplies.NONE, value);
-        }
+                Integer.toUnsignedLong(frame.expiration()), header.cas()), counter -> {
+            if (counter.status() != Store.Status.OK) {
+                replies.error(connection, opcode, header, BinaryStatus.of(counter.status()));
+            } else if (!Opcode.isQuiet(opcode)) {
+                final byte[] value = ByteBuffer.allocate(Long.BYTES).putLong(counter.value()).array();
+                replies.send(connection, opcode, header, BinaryStatus.NO_ERROR, counter.cas(),
+                        BinaryReplies.NONE, BinaryReplies.NONE, value);
+            }
+        });
     }
 
     @Override
@@ -156,10 +176,12 @@ public final class BinaryHandler implements McRequestHandler<Session> {
         final McRequest.Header header = frame.header();
         final byte[] extras = frame.extras();
         if (accepts(connection, frame.opcode(), header, extras.length, extras.length == 0 || extras.length == 4, false)) {
-            store.flushAll(extras.length == 0 ? 0 : Integer.toUnsignedLong(ByteBuffer.wrap(extras).getInt()));
-            if (!Opcode.isQuiet(frame.opcode())) {
-                replies.success(connection, frame.opcode(), header, 0);
-            }
+            final long when = extras.length == 0 ? 0 : Integer.toUnsignedLong(ByteBuffer.wrap(extras).getInt());
+            partitions.doOnAll(connection, partition -> partition.store().flushAll(when), () -> {
+                if (!Opcode.isQuiet(frame.opcode())) {
+                    replies.success(connection, frame.opcode(), header, 0);
+                }
+            });
         }
     }
 
@@ -170,17 +192,19 @@ public final class BinaryHandler implements McRequestHandler<Session> {
         if (!accepts(connection, Opcode.STAT, header, frame.key().length, true, false)) {
             return;
         }
+        // Every statistic, then the empty stat that ends the answer; for a reset, the empty stat alone.
         if (frame.key().length == 0) {
-            StatsReport.forEach(store, stats, (name, value) -> replies.send(connection, Opcode.STAT, header,
-                    BinaryStatus.NO_ERROR, 0, BinaryReplies.NONE, name.getBytes(US_ASCII), value.getBytes(US_ASCII)));
+            partitions.askAll(connection, StatsReport::share, shares -> {
+                StatsReport.forEach(shares, (name, value) -> replies.send(connection, Opcode.STAT, header,
+                        BinaryStatus.NO_ERROR, 0, BinaryReplies.NONE, name.getBytes(US_ASCII), value.getBytes(US_ASCII)));
+                replies.success(connection, Opcode.STAT, header, 0);
+            });
         } else if (key(frame.key()).equals(StatsReport.RESET)) {
-            StatsReport.reset(store, stats);
+            partitions.doOnAll(connection, StatsReport::reset,
+                    () -> replies.success(connection, Opcode.STAT, header, 0));
         } else {
             replies.error(connection, Opcode.STAT, header, BinaryStatus.KEY_NOT_FOUND);
-            return;
         }
-        // The empty stat that ends the answer; all of it, for a reset.
-        replies.success(connection, Opcode.STAT, header, 0);
     }
 
     @Override
@@ -192,13 +216,13 @@ public final class BinaryHandler implements McRequestHandler<Session> {
         }
         switch (opcode) {
             case Opcode.VERSION -> replies.send(connection, opcode, header, BinaryStatus.NO_ERROR, 0,
-                    BinaryReplies.NONE, BinaryReplies.NONE, stats.version().getBytes(US_ASCII));
+                    BinaryReplies.NONE, BinaryReplies.NONE, ServerStats.VERSION.getBytes(US_ASCII));
             case Opcode.NOOP -> replies.success(connection, opcode, header, 0);
             case Opcode.QUIT -> {
                 replies.success(connection, opcode, header, 0);
-                connection.close();
+                replies.close(connection);
             }
-            default -> connection.close();       // quitq: no answer
+            default -> replies.close(connection);       // quitq: no answer
         }
     }
 
@@ -241,11 +265,14 @@ public final class BinaryHandler implements McRequestHandler<Session> {
             return;
         }
         if ((opcode == Opcode.SET || opcode == Opcode.SETQ) && header.cas() == 0) {
-            final byte[] key = new byte[header.keyLength()];
-            start.get(start.position() + McRequest.HEADER_LENGTH + extras, key);
-            store.forgetOnOversizedSet(key(key));
+            final byte[] keyBytes = new byte[header.keyLength()];
+            start.get(start.position() + McRequest.HEADER_LENGTH + extras, keyBytes);
+            final String key = key(keyBytes);
+            partitions.ask(connection, key, store -> store.refuseOversizedSet(key),
+                    status -> replies.error(connection, opcode, header, BinaryStatus.of(status)));
+        } else {
+            replies.error(connection, opcode, header, BinaryStatus.VALUE_TOO_LARGE);
         }
-        replies.error(connection, opcode, header, BinaryStatus.VALUE_TOO_LARGE);
     }
 
     /** The opcode of a request the framer did not read, from its raw bytes. */
@@ -272,7 +299,7 @@ public final class BinaryHandler implements McRequestHandler<Session> {
      */
     @Override
     public void onFramingError(Connection<Session> connection, FramingException error) {
-        connection.close();
+        replies.close(connection);
     }
 
     /**
@@ -295,7 +322,7 @@ public final class BinaryHandler implements McRequestHandler<Session> {
             return true;
         }
         replies.error(connection, opcode, header, status);
-        connection.close();
+        replies.close(connection);
         return false;
     }
 
@@ -322,12 +349,11 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     }
 
     /** The answer to a storage command: the item's new CAS, silent if quiet; or the error. */
-    private void answerStored(Connection<Session> connection, int opcode, McRequest.Header header,
-            Store.Status status) {
-        if (status != Store.Status.OK) {
-            replies.error(connection, opcode, header, BinaryStatus.of(status));
+    private void answerStored(Connection<Session> connection, int opcode, McRequest.Header header, Stored stored) {
+        if (stored.status() != Store.Status.OK) {
+            replies.error(connection, opcode, header, BinaryStatus.of(stored.status()));
         } else if (!Opcode.isQuiet(opcode)) {
-            replies.success(connection, opcode, header, store.lastCas());
+            replies.success(connection, opcode, header, stored.cas());
         }
     }
 

@@ -2,50 +2,132 @@ package dev.twine.examples.memcached;
 
 import dev.twine.framing.LineDelimited;
 import dev.twine.runtime.Clock;
+import dev.twine.runtime.ListeningPort;
 import dev.twine.runtime.ProtocolFactory;
 import dev.twine.runtime.Reactor;
+import dev.twine.runtime.ReactorGroup;
+import dev.twine.runtime.Scheduler;
 import dev.twine.server.Connection;
+import dev.twine.server.ConnectionTimeouts;
 import dev.twine.server.Connections;
 import dev.twine.server.FrameHandler;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A memcached-compatible server: one {@link Store}, and both of memcached's protocols on one port.
+ * A memcached-compatible server: a {@link Store}, and both of memcached's protocols on one port.
  * As memcached does, it tells them apart by a connection's first byte: the binary protocol's
  * request magic, {@code 0x80}, starts a binary connection ({@link BinaryHandler}, framed by the
  * generated {@link McRequestFramer}); anything else a text one ({@link AsciiHandler}, framed in
  * lines by {@link LineDelimited}). Until that byte arrives a connection is read by
  * {@link FirstBytePeek}, and this class is its handler.
  *
- * <p>Run it with {@code java -jar twine-examples.jar memcached --port P}.
+ * <p>On several reactors ({@link #listen(ReactorGroup, InetSocketAddress, long, int)}, memcached's
+ * {@code -t}), there is one of these per reactor, for the connections that reactor serves, and
+ * the cache is partitioned by key between them: each reactor owns one partition, and a command for
+ * a key another reactor owns runs there and has its reply brought back, in request order
+ * ({@link Partitions}, {@link ReplyOrder}).
+ *
+ * <p>Run it with {@code java -jar twine-examples.jar memcached --port P [--threads N]}.
  */
 public final class MemcachedServer implements FrameHandler<ByteBuffer, Session> {
 
     /** The first byte of every binary request. */
     static final int BINARY_REQUEST_MAGIC = 0x80;
 
-    private final Store store;
-    private final Connections<Session> connections = new Connections<>();
-    private final ServerStats stats;
+    private final Connections<Session> connections;
+    private final Partitions partitions;
     private final BinaryHandler binary;
     private final AsciiHandler ascii;
 
     /**
+     * A server on one reactor, with the whole cache.
+     *
      * @param clock        the reactor's clock: expiration times and uptime are read from it
      * @param memoryLimit  the most bytes the items may take (memcached's {@code -m}, in bytes)
      * @param maxItemBytes the largest item accepted (memcached's {@code -I})
      */
     public MemcachedServer(Clock clock, long memoryLimit, int maxItemBytes) {
-        this.store = new Store(clock, memoryLimit, maxItemBytes);
-        this.stats = new ServerStats(connections);
-        this.binary = new BinaryHandler(store, stats);
-        this.ascii = new AsciiHandler(store, stats);
+        this(new Connections<>(), clock, memoryLimit, maxItemBytes);
+    }
+
+    private MemcachedServer(Connections<Session> connections, Clock clock, long memoryLimit, int maxItemBytes) {
+        this(connections, Partitions.single(new Store(clock, memoryLimit, maxItemBytes), new ServerStats(connections)));
+    }
+
+    private MemcachedServer(Connections<Session> connections, Partitions partitions) {
+        this.connections = connections;
+        this.partitions = partitions;
+        this.binary = new BinaryHandler(partitions);
+        this.ascii = new AsciiHandler(partitions);
+    }
+
+    /**
+     * One server per reactor, each owning one partition of the cache: a key's partition is its
+     * hash modulo the number of reactors, and each partition has an even share of
+     * {@code memoryLimit}. Server {@code i} serves the connections of {@code reactors.get(i)}, and
+     * its {@link #factory()} must be used on that reactor only. One reactor gives a server that
+     * behaves exactly as {@link #MemcachedServer(Clock, long, int) the single one}.
+     *
+     * @param reactors     the reactors, each of which will run on its own thread (or, in a test,
+     *                     all stepped by one)
+     * @param memoryLimit  the most bytes all the items together may take
+     * @param maxItemBytes the largest item accepted
+     */
+    public static List<MemcachedServer> partitioned(List<Reactor> reactors, long memoryLimit, int maxItemBytes) {
+        final int count = reactors.size();
+        final List<Connections<Session>> tables = new ArrayList<>(count);
+        final List<Partition> partitions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            final Reactor reactor = reactors.get(i);
+            final Connections<Session> table = new Connections<>();
+            // The shares add up to the limit: the first take one byte more of what does not divide.
+            final long share = memoryLimit / count + (i < memoryLimit % count ? 1 : 0);
+            tables.add(table);
+            partitions.add(new Partition(reactor, new Store(reactor.clock(), share, maxItemBytes), new ServerStats(table)));
+        }
+        final List<MemcachedServer> servers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            servers.add(new MemcachedServer(tables.get(i), new Partitions(partitions, i)));
+        }
+        return List.copyOf(servers);
+    }
+
+    /**
+     * Serves on every reactor of {@code group}, the cache partitioned between them
+     * ({@link #partitioned}); returns the address actually bound.
+     */
+    public static InetSocketAddress listen(ReactorGroup group, InetSocketAddress address, long memoryLimit,
+            int maxItemBytes) {
+        return listen(group, address, memoryLimit, maxItemBytes, ConnectionLimits.DEFAULTS);
+    }
+
+    /** {@link #listen(ReactorGroup, InetSocketAddress, long, int)}, allowing clients what {@code limits} says. */
+    public static InetSocketAddress listen(ReactorGroup group, InetSocketAddress address, long memoryLimit,
+            int maxItemBytes, ConnectionLimits limits) {
+        final List<MemcachedServer> servers = partitioned(group.reactors(), memoryLimit, maxItemBytes);
+        final ListeningPort port = group.listenTcp(address, reactor -> {
+            final MemcachedServer server = servers.get(group.reactors().indexOf(reactor));
+            server.setTimeouts(reactor, limits.timeouts());
+            return server.factory();
+        });
+        port.setMaxConnections(limits.maxConnections());
+        return port.localAddress();
     }
 
     /** Listens on {@code address}; returns the address actually bound. */
     public InetSocketAddress listen(Reactor reactor, InetSocketAddress address) {
-        return reactor.listenTcp(address, factory()).localAddress();
+        return listen(reactor, address, ConnectionLimits.DEFAULTS);
+    }
+
+    /** Listens on {@code address}, allowing clients what {@code limits} says; returns the address bound. */
+    public InetSocketAddress listen(Reactor reactor, InetSocketAddress address, ConnectionLimits limits) {
+        setTimeouts(reactor, limits.timeouts());
+        final ListeningPort port = reactor.listenTcp(address, factory());
+        port.setMaxConnections(limits.maxConnections());
+        return port.localAddress();
     }
 
     /** The protocol factory to listen with: each connection joins this server's table. */
@@ -53,9 +135,18 @@ public final class MemcachedServer implements FrameHandler<ByteBuffer, Session> 
         return connections.serve(FirstBytePeek::new, Session::new, this);
     }
 
+    /**
+     * Ends the connections that stall this server — no request for a while, a request that never
+     * finishes arriving, replies that are never read — as {@code timeouts} says, on
+     * {@code scheduler}'s timers (its reactor's). Applies to connections that join from now on.
+     */
+    public void setTimeouts(Scheduler scheduler, ConnectionTimeouts timeouts) {
+        connections.setTimeouts(scheduler, timeouts);
+    }
+
     @Override
     public void onConnect(Connection<Session> connection) {
-        stats.connectionOpened();
+        partitions.local().stats().connectionOpened();
     }
 
     /** The connection's first byte: from here on, the protocol it announces reads the connection. */
@@ -64,12 +155,17 @@ public final class MemcachedServer implements FrameHandler<ByteBuffer, Session> 
         if ((firstByte.get(firstByte.position()) & 0xFF) == BINARY_REQUEST_MAGIC) {
             connection.switchFramer(binary.newFramer(), binary);
         } else {
-            connection.switchFramer(AsciiHandler.newFramer(store.maxItemBytes()), ascii);
+            connection.switchFramer(AsciiHandler.newFramer(partitions.maxItemBytes()), ascii);
         }
     }
 
-    /** The server's own counters. */
+    /** The partitions as this server's reactor sees them: which one owns a key, for tests. */
+    Partitions partitions() {
+        return partitions;
+    }
+
+    /** This server's own counters: the connections of its reactor. */
     public ServerStats stats() {
-        return stats;
+        return partitions.local().stats();
     }
 }

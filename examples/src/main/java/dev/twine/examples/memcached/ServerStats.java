@@ -3,26 +3,25 @@ package dev.twine.examples.memcached;
 import dev.twine.server.Connections;
 
 /**
- * The {@code stats} the server keeps rather than the {@link Store}: its version and its
- * connections (the store keeps the time and uptime). Reactor thread only.
+ * The {@code stats} one reactor keeps rather than its {@link Store}: the connections it serves
+ * (the store keeps the time and uptime). With several reactors, {@code stats} adds up every
+ * reactor's. Reactor thread only.
  */
 public final class ServerStats {
+
+    /** What {@code version} answers. */
+    static final String VERSION = "1.6.21-twine";
 
     private final Connections<?> connections;
     private long totalConnections;
 
-    /** @param connections the server's connection table, whose size is {@code curr_connections} */
+    /** @param connections the reactor's connection table, whose size is its {@code curr_connections} */
     public ServerStats(Connections<?> connections) {
         this.connections = connections;
     }
 
-    /** What {@code version} answers. */
-    public String version() {
-        return "1.6.21-twine";
-    }
-
     /**
-     * Connections open now ({@code curr_connections}): the size of the server's table, which a
+     * Connections open now ({@code curr_connections}): the size of the reactor's table, which a
      * connection joins before its first frame and leaves before its handler hears that it closed.
      */
     public int currConnections() {

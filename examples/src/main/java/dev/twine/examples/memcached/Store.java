@@ -309,9 +309,12 @@ public final class Store {
      * A set refused from its declared size, before its value was read: like a too-large
      * {@link #set} without a unique, it removes the key's old item, so that no stale value
      * survives a set that failed. Nothing is counted.
+     *
+     * @return {@link Status#TOO_LARGE}, the set's answer
      */
-    public void forgetOnOversizedSet(String key) {
+    public Status refuseOversizedSet(String key) {
         removeAny(key);
+        return Status.TOO_LARGE;
     }
 
     /** Sets a live item's expiration. */

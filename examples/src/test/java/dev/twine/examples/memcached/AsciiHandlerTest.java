@@ -42,7 +42,7 @@ class AsciiHandlerTest {
         Server(int maxItemBytes) {
             this.maxItemBytes = maxItemBytes;
             store = new Store(clock, 64L << 20, maxItemBytes);
-            handler = new AsciiHandler(store, new ServerStats(table));
+            handler = new AsciiHandler(Partitions.single(store, new ServerStats(table)));
         }
 
         /** A new connection, framed as MemcachedServer frames text connections. */

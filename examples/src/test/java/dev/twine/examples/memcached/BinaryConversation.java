@@ -3,6 +3,7 @@ package dev.twine.examples.memcached;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import dev.twine.examples.memcached.ItemModel.Answer;
+import dev.twine.runtime.Deferred;
 import dev.twine.runtime.CloseReason;
 import dev.twine.testing.SimulatedConnection;
 import dev.twine.testing.SimulatedNetwork;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One client's conversation with {@link MemcachedServer} over a {@link SimulatedNetwork}: bursts
@@ -128,7 +130,7 @@ final class BinaryConversation {
     }
 
     private void connect() {
-        connection = network.connect(client.protocol(), server.factory().newProtocol());
+        connection = network.connect(client, server.factory().newProtocol());
         int[] watermarks = workload.serverWatermarks();
         if (watermarks != null) {
             connection.server().setWriteBufferWatermarks(watermarks[0], watermarks[1]);
@@ -154,29 +156,29 @@ final class BinaryConversation {
         String shown = Workload.abbreviate(value);
         switch (workload.nextInt(20)) {
             case 0 -> send("set " + key + " " + shown, m -> answer(m.set(key, value, flags)),
-                    c -> client.set(key, bytes(value), flags, 0, 0, c));
+                    () -> client.set(key, bytes(value), flags, 0, 0));
             case 1 -> send("setq " + key + " " + shown, m -> answer(m.set(key, value, flags)),
-                    c -> client.setq(key, bytes(value), flags, 0, 0, c));
+                    () -> client.setq(key, bytes(value), flags, 0, 0));
             case 2 -> send("add " + key + " " + shown, m -> answer(m.add(key, value, flags)),
-                    c -> client.add(key, bytes(value), flags, 0, c));
+                    () -> client.add(key, bytes(value), flags, 0));
             case 3 -> send("replace " + key + " " + shown, m -> answer(m.replace(key, value, flags)),
-                    c -> client.replace(key, bytes(value), flags, 0, 0, c));
+                    () -> client.replace(key, bytes(value), flags, 0, 0));
             case 4 -> send("append " + key + " " + shown, m -> answer(m.append(key, value, false)),
-                    c -> client.append(key, bytes(value), c));
+                    () -> client.append(key, bytes(value)));
             case 5 -> send("prepend " + key + " " + shown, m -> answer(m.append(key, value, true)),
-                    c -> client.prepend(key, bytes(value), c));
-            case 6 -> send("get " + key, m -> read(m.get(key), key, false, false), c -> client.get(key, c));
-            case 7 -> send("getk " + key, m -> read(m.get(key), key, true, false), c -> client.getk(key, c));
-            case 8 -> send("getq " + key, m -> read(m.get(key), key, false, true), c -> client.getq(key, c));
-            case 9 -> send("getkq " + key, m -> read(m.get(key), key, true, true), c -> client.getkq(key, c));
-            case 10 -> send("delete " + key, m -> answer(m.delete(key)), c -> client.delete(key, c));
-            case 11 -> send("deleteq " + key, m -> answer(m.delete(key)), c -> client.deleteq(key, c));
-            case 12 -> send("touch " + key, m -> touched(m.get(key)), c -> client.touch(key, 0, c));
-            case 13 -> send("gat " + key, m -> read(m.get(key), key, false, false), c -> client.gat(key, 0, c));
+                    () -> client.prepend(key, bytes(value)));
+            case 6 -> send("get " + key, m -> read(m.get(key), key, false, false), () -> client.get(key));
+            case 7 -> send("getk " + key, m -> read(m.get(key), key, true, false), () -> client.getk(key));
+            case 8 -> send("getq " + key, m -> read(m.get(key), key, false, true), () -> client.getq(key));
+            case 9 -> send("getkq " + key, m -> read(m.get(key), key, true, true), () -> client.getkq(key));
+            case 10 -> send("delete " + key, m -> answer(m.delete(key)), () -> client.delete(key));
+            case 11 -> send("deleteq " + key, m -> answer(m.delete(key)), () -> client.deleteq(key));
+            case 12 -> send("touch " + key, m -> touched(m.get(key)), () -> client.touch(key, 0));
+            case 13 -> send("gat " + key, m -> read(m.get(key), key, false, false), () -> client.gat(key, 0));
             case 14 -> {
                 String number = workload.digits();
                 send("set " + counter + " " + number, m -> answer(m.set(counter, number, flags)),
-                        c -> client.set(counter, bytes(number), flags, 0, 0, c));
+                        () -> client.set(counter, bytes(number), flags, 0, 0));
             }
             case 15, 16 -> {
                 boolean decrement = workload.nextBoolean();
@@ -189,12 +191,12 @@ final class BinaryConversation {
                         + (create ? " initial " + Long.toUnsignedString(initial) : " no create");
                 Counter counting = decrement ? client::decrement : client::increment;
                 send(name, m -> counted(m.incr(counter, delta, decrement, create, initial)),
-                        c -> counting.count(counter, delta, initial, expiry, c));
+                        () -> counting.count(counter, delta, initial, expiry));
             }
             case 17 -> send("incr " + key + " 1 no create", m -> counted(m.incr(key, 1, false, false, 0)),
-                    c -> client.increment(key, 1, 0, -1, c));
+                    () -> client.increment(key, 1, 0, -1));
             case 18 -> send("get " + counter, m -> read(m.get(counter), counter, false, false),
-                    c -> client.get(counter, c));
+                    () -> client.get(counter));
             default -> {
                 if (workload.nextInt(200) == 0) {
                     // Requests on their way fail with the close; those after it are never sent.
@@ -215,13 +217,19 @@ final class BinaryConversation {
     /** incr and decr, as one shape. */
     @FunctionalInterface
     private interface Counter {
-        void count(String key, long delta, long initial, int expiry, McCallback callback);
+        Deferred<McResult> count(String key, long delta, long initial, int expiry);
     }
 
-    private void send(String command, Function<ItemModel, McResult> effect, Consumer<McCallback> call) {
+    private void send(String command, Function<ItemModel, McResult> effect, Supplier<Deferred<McResult>> call) {
         Request request = new Request(requests.size(), command, effect, now());
         requests.add(request);
-        call.accept(request);
+        call.get().addCallbacks(result -> {
+            request.onResult(result);
+            return null;
+        }, failure -> {
+            request.onFailure(failure);
+            return null;
+        });
     }
 
     private long now() {
@@ -333,7 +341,7 @@ final class BinaryConversation {
     }
 
     /** One request: what it was, what the model makes of it, and how it ended. */
-    private final class Request implements McCallback {
+    private final class Request {
         final int index;
         final String command;
         final Function<ItemModel, McResult> effect;
@@ -349,8 +357,7 @@ final class BinaryConversation {
             this.sentAt = sentAt;
         }
 
-        @Override
-        public void onResult(McResult result) {
+        void onResult(McResult result) {
             String actual = Outcomes.describe(result);
             ended(actual);
             catchUpTo(index);
@@ -362,8 +369,7 @@ final class BinaryConversation {
             }
         }
 
-        @Override
-        public void onFailure(Exception cause) {
+        void onFailure(Throwable cause) {
             ended("failed: " + cause);
             long waited = network.clock().nanoTime() - sentAt;
             if (cause instanceof TimeoutException) {

@@ -53,7 +53,7 @@ class BinaryHandlerTest {
     private Protocol newProtocol() {
         final Connections<Session> connections = new Connections<>();
         final ServerStats stats = new ServerStats(connections);
-        final BinaryHandler handler = new BinaryHandler(store, stats);
+        final BinaryHandler handler = new BinaryHandler(Partitions.single(store, stats));
         return connections.serve(handler::newFramer, Session::new, handler).newProtocol();
     }
 

@@ -2,17 +2,27 @@ package dev.twine.examples.memcached;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.twine.client.Backoff;
+import dev.twine.client.Connector;
+import dev.twine.client.ReconnectingClient;
+import dev.twine.runtime.ConnectAttempt;
+import dev.twine.runtime.Deferred;
+import dev.twine.runtime.Protocol;
 import dev.twine.testing.Chunking;
 import dev.twine.testing.ManualClock;
 import dev.twine.testing.MemoryPipe;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,11 +40,11 @@ class MemcachedClientTest {
     private final Outcomes outcomes = new Outcomes();
 
     private MemoryPipe connect(Chunking chunking) {
-        return MemoryPipe.connect(client.protocol(), server.factory().newProtocol(), chunking);
+        return MemoryPipe.connect(client, server.factory().newProtocol(), chunking);
     }
 
-    private McCallback named(String name) {
-        return outcomes.named(name);
+    private void named(String name, Deferred<McResult> request) {
+        outcomes.named(name, request);
     }
 
     private static byte[] bytes(String text) {
@@ -50,31 +60,31 @@ class MemcachedClientTest {
     @MethodSource("chunkings")
     void aPipelineOfEveryCommandIsAnsweredInOrder(Chunking chunking) {
         MemoryPipe pipe = connect(chunking);
-        client.set("a", bytes("1"), 5, 0, 0, named("set a"));
-        client.get("a", named("get a"));
-        client.add("a", bytes("x"), 0, 0, named("add a"));
-        client.replace("b", bytes("x"), 0, 0, 0, named("replace b"));
-        client.add("b", bytes("2"), 0, 0, named("add b"));
-        client.getk("b", named("getk b"));
-        client.append("b", bytes("x"), named("append b"));
-        client.prepend("b", bytes("<"), named("prepend b"));
-        client.append("c", bytes("x"), named("append c"));
-        client.get("b", named("get b"));
-        client.increment("b", 1, 0, 0, named("incr b"));
-        client.increment("n", 5, 10, 0, named("incr n creates"));
-        client.increment("n", 5, 10, 0, named("incr n"));
-        client.decrement("n", 100, 0, 0, named("decr n"));
-        client.decrement("m", 1, 0, -1, named("decr m, no create"));
-        client.delete("a", named("delete a"));
-        client.delete("a", named("delete a again"));
-        client.get("a", named("get a after delete"));
-        client.touch("b", 100, named("touch b"));
-        client.touch("a", 100, named("touch a"));
-        client.gat("b", 0, named("gat b"));
-        client.version(named("version"));
-        client.noop(named("noop"));
-        client.flush(named("flush"));
-        client.get("b", named("get b after flush"));
+        named("set a", client.set("a", bytes("1"), 5, 0, 0));
+        named("get a", client.get("a"));
+        named("add a", client.add("a", bytes("x"), 0, 0));
+        named("replace b", client.replace("b", bytes("x"), 0, 0, 0));
+        named("add b", client.add("b", bytes("2"), 0, 0));
+        named("getk b", client.getk("b"));
+        named("append b", client.append("b", bytes("x")));
+        named("prepend b", client.prepend("b", bytes("<")));
+        named("append c", client.append("c", bytes("x")));
+        named("get b", client.get("b"));
+        named("incr b", client.increment("b", 1, 0, 0));
+        named("incr n creates", client.increment("n", 5, 10, 0));
+        named("incr n", client.increment("n", 5, 10, 0));
+        named("decr n", client.decrement("n", 100, 0, 0));
+        named("decr m, no create", client.decrement("m", 1, 0, -1));
+        named("delete a", client.delete("a"));
+        named("delete a again", client.delete("a"));
+        named("get a after delete", client.get("a"));
+        named("touch b", client.touch("b", 100));
+        named("touch a", client.touch("a", 100));
+        named("gat b", client.gat("b", 0));
+        named("version", client.version());
+        named("noop", client.noop());
+        named("flush", client.flush());
+        named("get b after flush", client.get("b"));
         assertEquals(25, client.pendingRequests(), "all written before any answer");
         assertEquals(List.of(), outcomes.log);
 
@@ -114,15 +124,15 @@ class MemcachedClientTest {
     @MethodSource("chunkings")
     void quietRequestsSettleWhenALaterAnswerArrives(Chunking chunking) {
         MemoryPipe pipe = connect(chunking);
-        client.setq("a", bytes("1"), 3, 0, 0, named("setq a"));
-        client.getq("missing", named("getq missing"));
-        client.getq("a", named("getq a"));
-        client.deleteq("missing", named("deleteq missing"));
-        client.setq("b", bytes("2"), 0, 0, 0, named("setq b"));
-        client.getkq("b", named("getkq b"));
-        client.deleteq("b", named("deleteq b"));
-        client.getkq("b", named("getkq b, gone"));
-        client.noop(named("noop"));
+        named("setq a", client.setq("a", bytes("1"), 3, 0, 0));
+        named("getq missing", client.getq("missing"));
+        named("getq a", client.getq("a"));
+        named("deleteq missing", client.deleteq("missing"));
+        named("setq b", client.setq("b", bytes("2"), 0, 0, 0));
+        named("getkq b", client.getkq("b"));
+        named("deleteq b", client.deleteq("b"));
+        named("getkq b, gone", client.getkq("b"));
+        named("noop", client.noop());
 
         pipe.flush();
 
@@ -142,16 +152,16 @@ class MemcachedClientTest {
     @Test
     void casGuardsAnUpdate() {
         MemoryPipe pipe = connect(Chunking.whole());
-        client.set("k", bytes("v1"), 0, 0, 0, named("set"));
+        named("set", client.set("k", bytes("v1"), 0, 0, 0));
         pipe.flush();
         long first = outcomes.results.get("set").cas();
         assertNotEquals(0, first);
 
-        client.set("k", bytes("v2"), 0, 0, first + 1, named("set, stale cas"));
-        client.set("k", bytes("v2"), 0, 0, first, named("set, cas"));
-        client.replace("k", bytes("v3"), 0, 0, first, named("replace, old cas"));
-        client.set("nothing", bytes("v"), 0, 0, first, named("set missing, cas"));
-        client.get("k", named("get"));
+        named("set, stale cas", client.set("k", bytes("v2"), 0, 0, first + 1));
+        named("set, cas", client.set("k", bytes("v2"), 0, 0, first));
+        named("replace, old cas", client.replace("k", bytes("v3"), 0, 0, first));
+        named("set missing, cas", client.set("nothing", bytes("v"), 0, 0, first));
+        named("get", client.get("k"));
         pipe.flush();
 
         assertEquals(List.of(
@@ -167,14 +177,14 @@ class MemcachedClientTest {
     }
 
     @Test
-    void thousandsInFlightGrowTheRingAndEachAnswerFindsItsRequest() {
+    void thousandsInFlightEachFindTheirAnswer() {
         MemoryPipe pipe = connect(Chunking.random(3, 500));
         int count = 3000;
         for (int i = 0; i < count; i++) {
-            client.setq("k" + i, bytes("v" + i), i, 0, 0, named("setq " + i));
+            named("setq " + i, client.setq("k" + i, bytes("v" + i), i, 0, 0));
         }
         for (int i = 0; i < count; i++) {
-            client.get("k" + i, named("get " + i));
+            named("get " + i, client.get("k" + i));
         }
         assertEquals(2 * count, client.pendingRequests());
         pipe.flush();
@@ -189,19 +199,75 @@ class MemcachedClientTest {
         assertEquals(expected, outcomes.log);
     }
 
+    /** A connector whose attempts the test connects to the server in memory, when it says. */
+    private final class InMemoryConnector implements Connector {
+        final List<Protocol> attempts = new ArrayList<>();
+
+        @Override
+        public ConnectAttempt connect(Protocol protocol, Consumer<? super IOException> onFailed) {
+            attempts.add(protocol);
+            return new ConnectAttempt() {
+                @Override
+                public InetSocketAddress remoteAddress() {
+                    return new InetSocketAddress("127.0.0.1", 11211);
+                }
+
+                @Override
+                public boolean isPending() {
+                    return false;
+                }
+
+                @Override
+                public void cancel() {}
+            };
+        }
+
+        MemoryPipe acceptLast() {
+            return MemoryPipe.connect(attempts.get(attempts.size() - 1), server.factory().newProtocol());
+        }
+    }
+
+    @Test
+    void throughAReconnectingClientEachConnectionHasAFreshClient() {
+        InMemoryConnector connector = new InMemoryConnector();
+        List<MemcachedClient> made = new ArrayList<>();
+        ReconnectingClient<MemcachedClient> reconnecting = new ReconnectingClient<>(clock, connector, () -> {
+            MemcachedClient fresh = new MemcachedClient(clock, Duration.ofSeconds(1));
+            made.add(fresh);
+            return fresh;
+        }, Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1)), new SplittableRandom(1));
+        reconnecting.start();
+        MemoryPipe first = connector.acceptLast();
+        named("set", reconnecting.whenConnected().addDeferredCallback(cache -> cache.set("k", bytes("v"), 0, 0, 0)));
+        first.flush();
+        first.server().abort();
+        first.flush();
+        assertFalse(reconnecting.isConnected());
+
+        clock.advance(Duration.ofSeconds(1));
+        MemoryPipe second = connector.acceptLast();
+        named("get", reconnecting.whenConnected().addDeferredCallback(cache -> cache.get("k")));
+        second.flush();
+
+        assertEquals(List.of("set: NO_ERROR", "get: NO_ERROR value=v"), outcomes.log);
+        assertEquals(2, made.size());
+        assertFalse(made.get(0).isConnected());
+        assertTrue(made.get(1).isConnected());
+    }
+
     @Test
     void aServerThatGoesAwayFailsWhatWaits() {
         MemoryPipe pipe = connect(Chunking.whole());
-        client.getq("a", named("getq a"));
-        client.get("b", named("get b"));
+        named("getq a", client.getq("a"));
+        named("get b", client.get("b"));
         pipe.server().abort();
         pipe.flush();
 
         assertEquals(List.of("getq a: failed, IOException", "get b: failed, IOException"), outcomes.log);
         assertTrue(pipe.isClosed());
-        assertEquals(0, clock.pendingCalls(), "the timeout timer is cancelled");
+        assertEquals(0, clock.pendingCalls(), "the timeout timers are cancelled");
 
-        client.noop(named("noop after"));
+        named("noop after", client.noop());
         assertInstanceOf(IOException.class, outcomes.failures.get("noop after"));
         assertEquals(0, client.pendingRequests());
     }

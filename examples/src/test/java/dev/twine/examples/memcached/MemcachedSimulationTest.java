@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.twine.runtime.Deferred;
 import dev.twine.testing.NetworkConditions;
 import dev.twine.testing.SimulatedConnection;
 import dev.twine.testing.SimulatedNetwork;
@@ -64,25 +65,25 @@ class MemcachedSimulationTest {
         }
     }
 
-    /** Callbacks that note each outcome with the simulated moment it came. */
-    private static final class Timed implements McCallback {
+    /** Notes how each request ended, with the simulated moment it did. */
+    private static final class Timed {
         final SimulatedNetwork network;
         final List<String> log = new ArrayList<>();
-        final List<Exception> failures = new ArrayList<>();
+        final List<Throwable> failures = new ArrayList<>();
 
         Timed(SimulatedNetwork network) {
             this.network = network;
         }
 
-        @Override
-        public void onResult(McResult result) {
-            log.add(Outcomes.describe(result) + " at " + Duration.ofNanos(network.clock().nanoTime()));
+        void note(Deferred<McResult> request) {
+            request.addCallbacks(result -> log.add(Outcomes.describe(result) + " at " + now()), failure -> {
+                failures.add(failure);
+                return log.add(failure.getClass().getSimpleName() + " at " + now());
+            });
         }
 
-        @Override
-        public void onFailure(Exception cause) {
-            failures.add(cause);
-            log.add(cause.getClass().getSimpleName() + " at " + Duration.ofNanos(network.clock().nanoTime()));
+        private Duration now() {
+            return Duration.ofNanos(network.clock().nanoTime());
         }
     }
 
@@ -92,10 +93,10 @@ class MemcachedSimulationTest {
         SimulatedNetwork network = new SimulatedNetwork(1, NetworkConditions.defaults().withLatency(latency, latency));
         MemcachedServer server = new MemcachedServer(network.clock(), 64L << 20, 1 << 20);
         MemcachedClient client = new MemcachedClient(network.clock(), TIMEOUT);
-        network.connect(client.protocol(), server.factory().newProtocol());
+        network.connect(client, server.factory().newProtocol());
         Timed outcomes = new Timed(network);
 
-        client.get("k", outcomes);
+        outcomes.note(client.get("k"));
         network.runUntilIdle();
 
         assertEquals(List.of("TimeoutException at PT1S"), outcomes.log, "the answer came at 1.2 s, too late");
@@ -110,20 +111,20 @@ class MemcachedSimulationTest {
         SimulatedNetwork network = new SimulatedNetwork(2, NetworkConditions.defaults().withLatency(latency, latency));
         MemcachedServer server = new MemcachedServer(network.clock(), 64L << 20, 1 << 20);
         MemcachedClient client = new MemcachedClient(network.clock(), TIMEOUT);
-        SimulatedConnection connection = network.connect(client.protocol(), server.factory().newProtocol());
+        SimulatedConnection connection = network.connect(client, server.factory().newProtocol());
         Timed outcomes = new Timed(network);
 
-        client.set("k", "v".getBytes(US_ASCII), 0, 0, 0, outcomes);
-        client.getq("k", outcomes);
-        client.increment("n", 1, 0, 0, outcomes);
-        client.noop(outcomes);
+        outcomes.note(client.set("k", "v".getBytes(US_ASCII), 0, 0, 0));
+        outcomes.note(client.getq("k"));
+        outcomes.note(client.increment("n", 1, 0, 0));
+        outcomes.note(client.noop());
         network.advance(Duration.ofMillis(5));
         connection.reset(connection.server());
         network.runUntilIdle();
 
         assertEquals(List.of("IOException at PT0.015S", "IOException at PT0.015S", "IOException at PT0.015S",
                 "IOException at PT0.015S"), outcomes.log, "as the reset arrives, long before any timeout");
-        for (Exception failure : outcomes.failures) {
+        for (Throwable failure : outcomes.failures) {
             assertInstanceOf(IOException.class, failure);
             assertInstanceOf(SocketException.class, failure.getCause());
         }

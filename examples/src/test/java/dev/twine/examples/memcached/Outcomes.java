@@ -2,35 +2,32 @@ package dev.twine.examples.memcached;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import dev.twine.runtime.Deferred;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** Callbacks that record, in the order they were called, what each named request came to. */
+/** Records, in the order the requests ended, what each named request came to. */
 final class Outcomes {
 
-    /** One line per callback call: the request's name and what it got. */
+    /** One line per request that ended: its name and what it got. */
     final List<String> log = new ArrayList<>();
     final Map<String, McResult> results = new HashMap<>();
-    final Map<String, Exception> failures = new HashMap<>();
+    final Map<String, Throwable> failures = new HashMap<>();
 
-    /** A callback for the request called {@code name}. */
-    McCallback named(String name) {
-        return new McCallback() {
-            @Override
-            public void onResult(McResult result) {
-                results.put(name, result);
-                log.add(name + ": " + describe(result));
-            }
-
-            @Override
-            public void onFailure(Exception cause) {
-                failures.put(name, cause);
-                log.add(name + ": failed, " + cause.getClass().getSimpleName());
-            }
-        };
+    /** Records, under {@code name}, how {@code request} ends. */
+    void named(String name, Deferred<McResult> request) {
+        request.addCallbacks(result -> {
+            results.put(name, result);
+            log.add(name + ": " + describe(result));
+            return null;
+        }, failure -> {
+            failures.put(name, failure);
+            log.add(name + ": failed, " + failure.getClass().getSimpleName());
+            return null;
+        });
     }
 
     /** A result without its CAS: status, then what it carries; bytes that are not text as hex. */

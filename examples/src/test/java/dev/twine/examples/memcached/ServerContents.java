@@ -25,21 +25,12 @@ final class ServerContents {
     /** The item under each of {@code keys}, as {@code "flags=F value=\"V\""} or {@code KEY_NOT_FOUND}. */
     static Map<String, String> read(MemcachedServer server, Scheduler scheduler, List<String> keys) {
         MemcachedClient reader = new MemcachedClient(scheduler, Duration.ofSeconds(1));
-        MemoryPipe pipe = MemoryPipe.connect(reader.protocol(), server.factory().newProtocol());
+        MemoryPipe pipe = MemoryPipe.connect(reader, server.factory().newProtocol());
         Map<String, String> contents = new TreeMap<>();
         for (String key : keys) {
-            reader.get(key, new McCallback() {
-                @Override
-                public void onResult(McResult result) {
-                    contents.put(key, result.isOk() ? describe(new ItemModel.Item(result.valueString(),
-                            result.flags())) : result.status().toString());
-                }
-
-                @Override
-                public void onFailure(Exception cause) {
-                    contents.put(key, "failed: " + cause);
-                }
-            });
+            reader.get(key).addCallbacks(result -> contents.put(key, result.isOk()
+                    ? describe(new ItemModel.Item(result.valueString(), result.flags()))
+                    : result.status().toString()), failure -> contents.put(key, "failed: " + failure));
         }
         pipe.flush();
         reader.close();

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.twine.examples.memcached.McCallback;
 import dev.twine.examples.memcached.McResult;
 import dev.twine.examples.memcached.MemcachedClient;
 import dev.twine.it.ExampleProcess;
+import dev.twine.runtime.Deferred;
 import dev.twine.runtime.Reactor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,24 +26,26 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The Twine memcached client over real loopback, against Debian's memcached and against the packaged
- * Twine server: each pipeline's answers must be what {@code protocol_binary.txt} specifies, written
- * out below, so both servers answer identically. The reactor is stepped on the test thread.
+ * Twine server, on one reactor thread and on four (where most requests are answered by another
+ * reactor than the connection's): each pipeline's answers must be what {@code protocol_binary.txt}
+ * specifies, written out below, so every server answers identically. The reactor is stepped on the
+ * test thread.
  */
 @Timeout(120)
 class MemcachedClientInteropTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    /** The two servers, each started fresh for one test. */
+    /** The servers, each started fresh for one test: the Twine one on one reactor and on four. */
     enum Server {
-        REAL_MEMCACHED, TWINE;
+        REAL_MEMCACHED, TWINE, TWINE_ON_4_THREADS;
 
         Running start() throws IOException {
             if (this == REAL_MEMCACHED) {
                 RealMemcached memcached = RealMemcached.start();
                 return new Running(memcached.address(), memcached, "");
             }
-            ExampleProcess twine = ExampleProcess.start("memcached");
+            ExampleProcess twine = ExampleProcess.start("memcached", "--threads", this == TWINE ? "1" : "4");
             return new Running(twine.address(), twine, "the Twine server's stderr:\n" + twine.stderr());
         }
     }
@@ -67,8 +69,9 @@ class MemcachedClientInteropTest {
 
     private void connect(Server which) throws IOException {
         server = which.start();
-        List<IOException> failed = new ArrayList<>();
-        MemcachedClient.connect(reactor, server.address(), PATIENCE, connected -> client = connected, failed::add);
+        List<Throwable> failed = new ArrayList<>();
+        MemcachedClient.connect(reactor, server.address(), PATIENCE)
+                .addCallbacks(connected -> client = connected, failed::add);
         await("connected to " + which, () -> client != null || !failed.isEmpty());
         assertEquals(List.of(), failed);
     }
@@ -83,20 +86,12 @@ class MemcachedClientInteropTest {
         await("every request is settled", () -> client.pendingRequests() == 0);
     }
 
-    /** A callback that logs, in the order answers come, the answer to the request called {@code name}. */
-    private McCallback named(String name) {
-        return new McCallback() {
-            @Override
-            public void onResult(McResult result) {
-                results.put(name, result);
-                log.add(name + ": " + describe(result));
-            }
-
-            @Override
-            public void onFailure(Exception cause) {
-                log.add(name + ": failed, " + cause);
-            }
-        };
+    /** Logs, in the order answers come, the answer to the request called {@code name}. */
+    private void named(String name, Deferred<McResult> request) {
+        request.addCallbacks(result -> {
+            results.put(name, result);
+            return log.add(name + ": " + describe(result));
+        }, failure -> log.add(name + ": failed, " + failure));
     }
 
     /**
@@ -127,27 +122,27 @@ class MemcachedClientInteropTest {
     @EnumSource(Server.class)
     void commandsAnswerAsTheProtocolSays(Server which) throws IOException {
         connect(which);
-        client.set("a", bytes("1"), 5, 0, 0, named("set a"));
-        client.get("a", named("get a"));
-        client.add("a", bytes("x"), 0, 0, named("add a"));
-        client.replace("b", bytes("x"), 0, 0, 0, named("replace b"));
-        client.add("b", bytes("2"), 0, 0, named("add b"));
-        client.replace("b", bytes("20"), 7, 0, 0, named("replace b, now there"));
-        client.getk("b", named("getk b"));
-        client.append("b", bytes("x"), named("append b"));
-        client.prepend("b", bytes("<"), named("prepend b"));
-        client.append("c", bytes("x"), named("append c"));
-        client.get("b", named("get b"));
-        client.increment("b", 1, 0, 0, named("incr b"));
-        client.delete("a", named("delete a"));
-        client.delete("a", named("delete a again"));
-        client.get("a", named("get a after delete"));
-        client.touch("b", 100, named("touch b"));
-        client.touch("a", 100, named("touch a"));
-        client.gat("b", 0, named("gat b"));
-        client.noop(named("noop"));
-        client.flush(named("flush"));
-        client.get("b", named("get b after flush"));
+        named("set a", client.set("a", bytes("1"), 5, 0, 0));
+        named("get a", client.get("a"));
+        named("add a", client.add("a", bytes("x"), 0, 0));
+        named("replace b", client.replace("b", bytes("x"), 0, 0, 0));
+        named("add b", client.add("b", bytes("2"), 0, 0));
+        named("replace b, now there", client.replace("b", bytes("20"), 7, 0, 0));
+        named("getk b", client.getk("b"));
+        named("append b", client.append("b", bytes("x")));
+        named("prepend b", client.prepend("b", bytes("<")));
+        named("append c", client.append("c", bytes("x")));
+        named("get b", client.get("b"));
+        named("incr b", client.increment("b", 1, 0, 0));
+        named("delete a", client.delete("a"));
+        named("delete a again", client.delete("a"));
+        named("get a after delete", client.get("a"));
+        named("touch b", client.touch("b", 100));
+        named("touch a", client.touch("a", 100));
+        named("gat b", client.gat("b", 0));
+        named("noop", client.noop());
+        named("flush", client.flush());
+        named("get b after flush", client.get("b"));
         settle();
 
         assertEquals(List.of(
@@ -178,13 +173,13 @@ class MemcachedClientInteropTest {
     @EnumSource(Server.class)
     void countersWrapAndStopAtZero(Server which) throws IOException {
         connect(which);
-        client.increment("n", 5, 10, 0, named("incr creates"));
-        client.increment("n", 5, 10, 0, named("incr"));
-        client.decrement("n", 100, 0, 0, named("decr to zero"));
-        client.decrement("missing", 1, 0, -1, named("decr, no create"));
-        client.set("max", bytes("18446744073709551615"), 0, 0, 0, named("set max"));
-        client.increment("max", 2, 0, 0, named("incr wraps"));
-        client.get("max", named("get max"));
+        named("incr creates", client.increment("n", 5, 10, 0));
+        named("incr", client.increment("n", 5, 10, 0));
+        named("decr to zero", client.decrement("n", 100, 0, 0));
+        named("decr, no create", client.decrement("missing", 1, 0, -1));
+        named("set max", client.set("max", bytes("18446744073709551615"), 0, 0, 0));
+        named("incr wraps", client.increment("max", 2, 0, 0));
+        named("get max", client.get("max"));
         settle();
 
         assertEquals(List.of(
@@ -209,16 +204,16 @@ class MemcachedClientInteropTest {
     @EnumSource(Server.class)
     void casGuardsAnUpdate(Server which) throws IOException {
         connect(which);
-        client.set("k", bytes("v1"), 0, 0, 0, named("set"));
+        named("set", client.set("k", bytes("v1"), 0, 0, 0));
         settle();
         long first = results.get("set").cas();
         assertNotEquals(0, first);
 
-        client.set("k", bytes("v2"), 0, 0, first + 1, named("set, stale cas"));
-        client.set("k", bytes("v2"), 0, 0, first, named("set, cas"));
-        client.replace("k", bytes("v3"), 0, 0, first, named("replace, old cas"));
-        client.set("nothing", bytes("v"), 0, 0, first, named("set missing, cas"));
-        client.get("k", named("get"));
+        named("set, stale cas", client.set("k", bytes("v2"), 0, 0, first + 1));
+        named("set, cas", client.set("k", bytes("v2"), 0, 0, first));
+        named("replace, old cas", client.replace("k", bytes("v3"), 0, 0, first));
+        named("set missing, cas", client.set("nothing", bytes("v"), 0, 0, first));
+        named("get", client.get("k"));
         settle();
 
         assertEquals(List.of(
@@ -237,15 +232,15 @@ class MemcachedClientInteropTest {
     @EnumSource(Server.class)
     void quietPipelinesSettleOnTheNextLoudAnswer(Server which) throws IOException {
         connect(which);
-        client.setq("a", bytes("1"), 3, 0, 0, named("setq a"));
-        client.getq("missing", named("getq missing"));
-        client.getq("a", named("getq a"));
-        client.deleteq("missing", named("deleteq missing"));
-        client.setq("b", bytes("2"), 0, 0, 0, named("setq b"));
-        client.getkq("b", named("getkq b"));
-        client.deleteq("b", named("deleteq b"));
-        client.getkq("b", named("getkq b, gone"));
-        client.noop(named("noop"));
+        named("setq a", client.setq("a", bytes("1"), 3, 0, 0));
+        named("getq missing", client.getq("missing"));
+        named("getq a", client.getq("a"));
+        named("deleteq missing", client.deleteq("missing"));
+        named("setq b", client.setq("b", bytes("2"), 0, 0, 0));
+        named("getkq b", client.getkq("b"));
+        named("deleteq b", client.deleteq("b"));
+        named("getkq b, gone", client.getkq("b"));
+        named("noop", client.noop());
         settle();
 
         assertEquals(List.of(
@@ -267,22 +262,22 @@ class MemcachedClientInteropTest {
         List<String> expected = new ArrayList<>();
         int items = 4000;
         for (int i = 0; i < items; i++) {
-            client.setq("k" + i, bytes("v" + i), i + 1, 0, 0, named("setq " + i));
+            named("setq " + i, client.setq("k" + i, bytes("v" + i), i + 1, 0, 0));
             expected.add("setq " + i + ": NO_ERROR");
         }
         for (int i = 0; i < items; i++) {
-            client.getk("k" + i, named("getk " + i));
+            named("getk " + i, client.getk("k" + i));
             expected.add("getk " + i + ": NO_ERROR flags=" + (i + 1) + " key=k" + i + " value=v" + i);
         }
         for (int i = 0; i < 1000; i++) {
-            client.increment("counter", 1, 0, 0, named("incr " + i));
+            named("incr " + i, client.increment("counter", 1, 0, 0));
             expected.add("incr " + i + ": NO_ERROR value=" + counter(i));
         }
         for (int i = 0; i < 999; i++) {
-            client.getq("absent" + i, named("getq " + i));
+            named("getq " + i, client.getq("absent" + i));
             expected.add("getq " + i + ": KEY_NOT_FOUND");
         }
-        client.noop(named("noop"));
+        named("noop", client.noop());
         expected.add("noop: NO_ERROR");
         assertEquals(10_000, expected.size());
         assertEquals(10_000, client.pendingRequests(), "all in flight at once");

@@ -1,0 +1,135 @@
+package dev.twine.examples.memcached;
+
+import dev.twine.runtime.Deferred;
+import dev.twine.runtime.Mailbox;
+import dev.twine.server.Connection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The cache, partitioned by key across the server's reactors, as one reactor sees it: each command
+ * runs on the reactor that owns its key's partition, and its reply comes back to the connection's
+ * reactor in request order. This is how the server keeps one thread per piece of state with
+ * several threads: a partition's {@link Store} is touched only by its owner's thread, and the
+ * reactors share nothing else.
+ *
+ * <p>A command whose key this reactor owns runs at once, synchronously, as with one reactor; with
+ * one partition every command does, so a single-threaded server pays nothing for any of this. A
+ * command for another partition goes there as a question ({@link Mailbox#ask}); its answer comes
+ * back as a message, and the connection's {@link ReplyOrder} writes the reply in its turn. A
+ * partition receives the commands of one connection in request order either way — its own are run
+ * as they are read, and messages from one reactor to another arrive in the order sent — so each
+ * partition sees every connection's commands in the order the client sent them.
+ *
+ * <p>The command ({@code question}) runs on the owner's thread and may touch only the partition it
+ * is given; what it returns goes to the connection's thread, so it must not change afterwards (the
+ * store's items do not). The reply ({@code answer}) runs on the connection's thread.
+ */
+final class Partitions {
+
+    private final List<Partition> all;
+    private final Partition local;
+
+    /**
+     * @param all  every partition of the server, the same list for every reactor
+     * @param here the index of the partition this reactor owns
+     */
+    Partitions(List<Partition> all, int here) {
+        this.all = List.copyOf(all);
+        this.local = this.all.get(here);
+        if (this.all.size() > 1) {
+            this.all.forEach(partition -> Objects.requireNonNull(partition.owner(),
+                    "with several partitions, each needs its owner reactor"));
+        }
+    }
+
+    /** A server of one partition: everything runs here, at once. */
+    static Partitions single(Store store, ServerStats stats) {
+        return new Partitions(List.of(new Partition(null, store, stats)), 0);
+    }
+
+    /** This reactor's own partition. */
+    Partition local() {
+        return local;
+    }
+
+    /** The largest item the server accepts; every partition has the same limit. */
+    int maxItemBytes() {
+        return local.store().maxItemBytes();
+    }
+
+    /** The partition that owns {@code key}. */
+    Partition ownerOf(String key) {
+        return all.size() == 1 ? local : all.get(Math.floorMod(spread(key.hashCode()), all.size()));
+    }
+
+    /**
+     * Runs {@code question} on the store that owns {@code key}, then {@code answer} with what it
+     * returned, on this reactor, in the connection's request order.
+     */
+    <R> void ask(Connection<Session> connection, String key, Function<? super Store, ? extends R> question,
+            Consumer<? super R> answer) {
+        Partition owner = ownerOf(key);
+        if (owner == local) {
+            answer.accept(question.apply(local.store()));
+            return;
+        }
+        Store store = owner.store();
+        await(connection, Mailbox.<R>ask(local.owner(), owner.owner(), () -> question.apply(store)), answer);
+    }
+
+    /**
+     * Runs {@code question} on every partition, then {@code answers} with what each returned, in
+     * partition order, on this reactor, in the connection's request order: for the commands that
+     * concern the whole cache ({@code flush_all}, {@code stats}).
+     */
+    <R> void askAll(Connection<Session> connection, Function<? super Partition, ? extends R> question,
+            Consumer<? super List<R>> answers) {
+        if (all.size() == 1) {
+            answers.accept(Collections.singletonList(question.apply(local)));
+            return;
+        }
+        List<Deferred<R>> each = new ArrayList<>(all.size());
+        for (Partition partition : all) {
+            each.add(partition == local
+                    ? Deferred.succeeded(question.apply(partition))
+                    : Mailbox.ask(local.owner(), partition.owner(), () -> question.apply(partition)));
+        }
+        await(connection, Deferred.all(each), answers);
+    }
+
+    /** {@link #askAll} for a command with nothing to report: {@code then} runs once all have run it. */
+    void doOnAll(Connection<Session> connection, Consumer<? super Partition> command, Runnable then) {
+        askAll(connection, partition -> {
+            command.accept(partition);
+            return partition;
+        }, done -> then.run());
+    }
+
+    /**
+     * Reserves the connection's next reply for {@code pending} and fills it when the answer comes.
+     * An answer that failed (a command that threw, a reactor that has stopped) aborts the
+     * connection, as a handler's exception would.
+     */
+    private static <R> void await(Connection<Session> connection, Deferred<R> pending, Consumer<? super R> answer) {
+        ReplyOrder order = connection.state().replies;
+        ReplyOrder.Slot slot = order.reserve(connection);
+        pending.addCallback(value -> {
+            order.fill(connection, slot, () -> answer.accept(value));
+            return null;
+        }).addErrback(failure -> {
+            connection.transport().abort(failure);
+            return null;
+        });
+    }
+
+    /** Mixes the hash's bits, so that the partition does not depend on its low bits alone. */
+    private static int spread(int hash) {
+        int h = hash * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+}
