@@ -1,5 +1,7 @@
 package dev.twine.examples;
 
+import dev.twine.examples.chat.ChatServer;
+import dev.twine.examples.chat.ChatSettings;
 import dev.twine.examples.memcached.ConnectionLimits;
 import dev.twine.examples.memcached.McRequest;
 import dev.twine.examples.memcached.MemcachedServer;
@@ -44,6 +46,14 @@ public final class Main {
                   with no request (default 0: never, as memcached), or with a request
                   begun but unfinished (default 30), or with replies it does not read
                   (default 30); 0 turns a timeout off
+              chat --port P [--host H] [--threads N] [--protocol line|binary]
+                   [--idle-seconds S] [--sendq B]
+                  a chat server: nicks, rooms, /who; text lines for nc (default) or
+                  binary frames; N reactor threads (default 1, at most 256), each owning
+                  the rooms and nicks that hash to it; a member silent for S seconds
+                  (default 300) is closed, one with over B bytes unread (default 65536)
+                  is disconnected
+
             --port 0 picks a free port; --host defaults to 127.0.0.1.
             """;
 
@@ -93,6 +103,19 @@ public final class Main {
                     }
                     yield onGroup(threads, "twine-memcached",
                             group -> MemcachedServer.listen(group, address, memoryLimit, maxItemBytes, limits));
+                }
+                case "chat" -> {
+                    CommandLine options = new CommandLine(args, 1,
+                            Set.of("port", "host", "threads", "protocol", "idle-seconds", "sendq"));
+                    ChatServer.Variant variant = ChatServer.Variant.parse(options.get("protocol", "line"));
+                    ChatSettings settings = new ChatSettings(
+                            Duration.ofSeconds(options.intValue("idle-seconds",
+                                    (int) ChatSettings.DEFAULTS.idleTimeout().toSeconds(), 1, Integer.MAX_VALUE)),
+                            options.intValue("sendq", ChatSettings.DEFAULTS.sendQueue(), 2, Integer.MAX_VALUE));
+                    int threads = options.intValue("threads", 1, 1, MAX_THREADS);
+                    InetSocketAddress address = options.listenAddress();
+                    yield onGroup(threads, "twine-chat", group ->
+                            new ChatServer(group.reactors(), settings).listen(group, address, variant).localAddress());
                 }
                 default -> throw new CommandLine.UsageException("unknown example '" + args[0] + "'");
             };
