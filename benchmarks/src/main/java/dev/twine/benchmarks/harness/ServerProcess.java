@@ -130,15 +130,33 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Whether servers and the load generator can each have their own CPU on this machine. */
     public static boolean canPin() {
-        return Runtime.getRuntime().availableProcessors() >= 2 && onPath("taskset");
+        return onlineCpus() >= 2 && onPath("taskset");
+    }
+
+    /**
+     * The machine's CPUs, not this process's: {@code benchmarks/run} pins the load generator to one
+     * CPU, so {@link Runtime#availableProcessors()} says 1 here even though the server's CPU exists
+     * (and a child would inherit that one-CPU mask unless taskset moves it).
+     */
+    private static int onlineCpus() {
+        try {
+            int count = 0;
+            for (String range : Files.readString(Path.of("/sys/devices/system/cpu/online")).trim().split(",")) {
+                final String[] ends = range.split("-");
+                count += ends.length == 1 ? 1 : Integer.parseInt(ends[1]) - Integer.parseInt(ends[0]) + 1;
+            }
+            return count;
+        } catch (IOException | RuntimeException notLinux) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /** One line for the output saying how processes were placed on CPUs. */
     public static String pinning() {
         return canPin()
                 ? "pinning: servers on CPU " + SERVER_CPU + ", load generator on CPU " + CLIENT_CPU
-                : "pinning: NOT pinned (" + Runtime.getRuntime().availableProcessors()
-                        + " CPU(s) visible, taskset " + (onPath("taskset") ? "present" : "missing")
+                : "pinning: NOT pinned (" + onlineCpus()
+                        + " CPU(s) online, taskset " + (onPath("taskset") ? "present" : "missing")
                         + "); servers and load share cores, so ratios are noisier";
     }
 
