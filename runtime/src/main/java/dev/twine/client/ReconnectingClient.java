@@ -155,9 +155,8 @@ public final class ReconnectingClient<P extends Protocol> {
     private void connect() {
         retry = null;
         state = State.CONNECTING;
-        Watched watched = new Watched(protocols.get());
         try {
-            attempt = connector.connect(watched, this::attemptFailed);
+            attempt = connector.connect(new Watched(protocols.get()), this::attemptFailed);
         } catch (RuntimeException e) {
             state = State.STOPPED;
             fail(connectWaiters, e);

@@ -366,7 +366,10 @@ public abstract class HeaderFramer<F> implements Framer<F> {
         return toSkip;
     }
 
-    /** True until the current frame's header is complete (so true between frames). */
+    /**
+     * True until the current frame's header is complete (so true between frames, and while the
+     * rest of a skipped frame is dropped: see {@link #bytesToSkip()}).
+     */
     public final boolean isReadingHeader() {
         return frameLength < 0;
     }

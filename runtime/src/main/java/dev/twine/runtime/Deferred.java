@@ -116,7 +116,7 @@ public final class Deferred<T> {
         }
     }
 
-    private static final System.Logger LOG = System.getLogger(Deferred.class.getName());
+    private static final System.Logger LOG = new FailSafeLogger(System.getLogger(Deferred.class.getName()));
 
     private static volatile Consumer<? super Throwable> unhandledFailureHandler = Deferred::logUnhandled;
 

@@ -2,7 +2,11 @@ package dev.twine.runtime;
 
 import java.net.InetSocketAddress;
 
-/** A listening socket made by {@link Reactor#listenTcp}. Reactor thread only. */
+/**
+ * A listening socket made by {@link Reactor#listenTcp}: reactor thread only. A
+ * {@link ReactorGroup}'s port, which stands for one listener per reactor, may be used from any
+ * thread.
+ */
 public interface ListeningPort {
 
     /** The address actually bound — the port chosen by the OS when asked for port 0. */

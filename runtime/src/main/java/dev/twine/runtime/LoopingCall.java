@@ -86,11 +86,18 @@ public final class LoopingCall {
      * @return a {@code Deferred} that fires with this looping call when {@link #stop()} ends the loop,
      *     or fails with what a run threw
      * @throws IllegalArgumentException unless {@code interval} is positive
-     * @throws IllegalStateException if it is running
+     * @throws IllegalStateException if it is running, or still stopping: stopped while a run's
+     *     {@code Deferred} was pending, which has not fired yet (start again from the
+     *     {@code Deferred} the last start returned)
      */
     public Deferred<LoopingCall> start(Duration interval, boolean now) {
         if (running) {
             throw new IllegalStateException("this looping call is already running");
+        }
+        if (inRun) {
+            // The pending run would schedule its next run into the new loop, and the last start's
+            // Deferred would never fire.
+            throw new IllegalStateException("this looping call is still stopping: its last run has not finished");
         }
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive, was " + interval);

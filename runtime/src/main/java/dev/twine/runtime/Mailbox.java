@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 /**
  * A typed way into one reactor from the others: {@link #send} may be called from any thread, and
  * each message reaches the recipient as an ordinary callback on the owner reactor's thread — after
- * the sender's call returns, in the order each sender sent, exactly once. Built on
- * {@link Reactor#callFromThread}, which is why no lock is needed on either side.
+ * the sender's call returns, in the order each sender sent, exactly once — unless the owner closes
+ * first: then {@link #send} throws, or a message still queued is dropped with the reactor. Built
+ * on {@link Reactor#callFromThread}, which is why no lock is needed on either side.
  *
  * <p>State that must be global (a chat server's rooms, a cache partition) lives on one owner
  * reactor; the others reach it only by message:
@@ -82,14 +83,23 @@ public final class Mailbox<M> {
                 try {
                     value = question.call();
                 } catch (Throwable t) {
-                    here.callFromThread(() -> answer.errback(t));
+                    answerBack(here, () -> answer.errback(t));
                     return;
                 }
-                here.callFromThread(() -> answer.callback(value));
+                answerBack(here, () -> answer.callback(value));
             });
         } catch (IllegalStateException closed) {
             answer.errback(closed);
         }
         return answer;
+    }
+
+    /** Sends an answer back to the asker's reactor; one that has closed meanwhile gets none. */
+    private static void answerBack(Reactor here, Runnable answer) {
+        try {
+            here.callFromThread(answer);
+        } catch (IllegalStateException askerClosed) {
+            // As documented: the answer never fires. Not the owner's failure, so nothing to log.
+        }
     }
 }

@@ -277,6 +277,12 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
             throw new IllegalStateException("the reactor is closed");
         }
         fromOtherThreads.add(task);
+        if (closed && fromOtherThreads.remove(task)) {
+            // The reactor shut down between the check and the add, after draining the queue: the
+            // task would never run, so the caller must hear that it was refused (a ReactorGroup
+            // then closes the socket it was handing over).
+            throw new IllegalStateException("the reactor is closed");
+        }
         if (Thread.currentThread() != owner && wakeupPending.compareAndSet(false, true)) {
             selector.wakeup();
         }

@@ -174,6 +174,30 @@ class LoopingCallTest {
     }
 
     @Test
+    void itCannotStartAgainUntilAStoppedRunHasFinished() {
+        List<Deferred<Void>> pending = new ArrayList<>();
+        LoopingCall loop = new LoopingCall(clock, ticks -> {
+            Deferred<Void> work = new Deferred<>();
+            pending.add(work);
+            return work;
+        });
+        List<Object> firstStopped = outcomes(loop.start(SECOND));
+        clock.advance(Duration.ZERO);
+        loop.stop();
+
+        assertThrows(IllegalStateException.class, () -> loop.start(SECOND));
+        pending.get(0).callback(null);
+        assertEquals(List.of(loop), firstStopped);
+
+        loop.start(SECOND);
+        clock.advance(SECOND);
+        assertEquals(2, pending.size());
+        pending.get(1).callback(null);
+        clock.advance(SECOND);
+        assertEquals(3, pending.size(), "one run a second, from the new start only");
+    }
+
+    @Test
     void aRunMayStopItsOwnLoop() {
         LoopingCall[] self = new LoopingCall[1];
         int[] count = {0};

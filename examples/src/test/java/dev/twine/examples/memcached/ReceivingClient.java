@@ -13,7 +13,8 @@ final class ReceivingClient implements Protocol {
 
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private Transport transport;
-    private boolean closed;
+    /** Why the connection closed; null while it is open. */
+    private CloseReason closeReason;
 
     @Override
     public void onConnect(Transport transport) {
@@ -29,7 +30,7 @@ final class ReceivingClient implements Protocol {
 
     @Override
     public void onClose(CloseReason reason) {
-        closed = true;
+        closeReason = reason;
     }
 
     void send(byte[] request) {
@@ -42,7 +43,16 @@ final class ReceivingClient implements Protocol {
 
     /** Whether the connection has closed, from either end. */
     boolean isClosed() {
-        return closed;
+        return closeReason != null;
+    }
+
+    /** Why the connection closed; null while it is open. */
+    CloseReason closeReason() {
+        return closeReason;
+    }
+
+    Transport transport() {
+        return transport;
     }
 
     /** Everything received so far, which is then forgotten. */

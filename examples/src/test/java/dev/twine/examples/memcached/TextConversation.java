@@ -1,15 +1,9 @@
 package dev.twine.examples.memcached;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
-
 import dev.twine.examples.memcached.ItemModel.Answer;
 import dev.twine.runtime.CloseReason;
-import dev.twine.runtime.Protocol;
-import dev.twine.runtime.Transport;
 import dev.twine.testing.SimulatedConnection;
 import dev.twine.testing.SimulatedNetwork;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +26,7 @@ final class TextConversation {
     private final SimulatedNetwork network;
     private final Workload workload;
     private final MemcachedServer server;
-    private final Script client = new Script();
+    private final ReceivingClient client = new ReceivingClient();
     /** The model after every command sent so far: what the replies to them will be. */
     private final ItemModel model = new ItemModel();
     private final StringBuilder expected = new StringBuilder();
@@ -40,30 +34,6 @@ final class TextConversation {
 
     /** A command as sent, what it does to a model (returning its reply), and where its reply ends. */
     private record Command(String text, Function<ItemModel, String> effect, int replyEnd, boolean replies) {}
-
-    /** The client: it writes what it is told and keeps what it hears. */
-    private static final class Script implements Protocol {
-        final ByteArrayOutputStream received = new ByteArrayOutputStream();
-        Transport transport;
-        CloseReason closeReason;
-
-        @Override
-        public void onConnect(Transport transport) {
-            this.transport = transport;
-        }
-
-        @Override
-        public void onBytes(ByteBuffer data) {
-            while (data.hasRemaining()) {
-                received.write(data.get());
-            }
-        }
-
-        @Override
-        public void onClose(CloseReason reason) {
-            closeReason = reason;
-        }
-    }
 
     TextConversation(long seed) {
         this.network = new SimulatedNetwork(seed, Workload.conditionsFor(seed));
@@ -88,9 +58,9 @@ final class TextConversation {
                 sendRandomCommand();
             }
             if (workload.nextInt(3) == 0) {
-                client.transport.pauseReading();
+                client.transport().pauseReading();
                 network.clock().callLater(Duration.ofNanos(1 + workload.nextInt((int) LONGEST_PAUSE.toNanos())),
-                        client.transport::resumeReading);
+                        client.transport()::resumeReading);
             }
             if (workload.nextBoolean()) {
                 network.advance(workload.pause());
@@ -103,8 +73,8 @@ final class TextConversation {
         network.advance(LONGEST_PAUSE);
         network.runUntilIdle();
 
-        String received = client.received.toString(ISO_8859_1);
-        boolean open = client.transport.isOpen();
+        String received = client.takeString();
+        boolean open = client.transport().isOpen();
         List<String> problems = new ArrayList<>();
         if (open ? !received.equals(expected.toString()) : !expected.toString().startsWith(received)) {
             int at = 0;
@@ -115,8 +85,8 @@ final class TextConversation {
                     + (open ? "" : " (a reset connection must receive a prefix of them)") + ":\n  expected "
                     + around(expected.toString(), at) + "\n  received " + around(received, at));
         }
-        if (!open && client.closeReason.kind() != CloseReason.Kind.LOST) {
-            problems.add("the connection ended other than by a reset: " + client.closeReason);
+        if (!open && client.closeReason().kind() != CloseReason.Kind.LOST) {
+            problems.add("the connection ended other than by a reset: " + client.closeReason());
         }
         if (server.stats().currConnections() != (open ? 1 : 0)) {
             problems.add("the server's table holds " + server.stats().currConnections() + " connections");
@@ -227,7 +197,7 @@ final class TextConversation {
         } : reply;
         expected.append(effect.apply(model));
         commands.add(new Command(text, effect, expected.length(), !noreply));
-        client.transport.write(text.getBytes(ISO_8859_1));
+        client.send(text);
     }
 
     private static String values(ItemModel model, List<String> keys) {
