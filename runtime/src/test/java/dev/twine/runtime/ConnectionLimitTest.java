@@ -163,7 +163,13 @@ class ConnectionLimitTest {
             SocketChannel third = SocketChannel.open(port.localAddress());
             try {
                 assertTrue(eventually(() -> accepted.get() == 2), "two are accepted, one per reactor");
-                Thread.sleep(200); // bounded: long enough for a wrongly accepted third to show
+                // The third is connected in the kernel's backlog. Two turns of the acceptor, then of
+                // the reactor it would hand the socket to, would have accepted and adopted it.
+                for (Reactor reactor : group.reactors()) {
+                    for (int turn = 0; turn < 2; turn++) {
+                        CompletableFuture.runAsync(() -> {}, reactor).get(10, TimeUnit.SECONDS);
+                    }
+                }
                 assertEquals(2, accepted.get(), "the third waits, though its reactor has room");
                 // The second went to the other reactor: its close is counted across threads.
                 second.close();
