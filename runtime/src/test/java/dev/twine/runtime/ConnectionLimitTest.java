@@ -162,18 +162,15 @@ class ConnectionLimitTest {
             SocketChannel second = SocketChannel.open(port.localAddress());
             SocketChannel third = SocketChannel.open(port.localAddress());
             try {
-                assertTrue(eventually(() -> accepted.get() == 2), "two are accepted, one per reactor");
+                assertTrue(eventually(group, () -> accepted.get() == 2), "two are accepted, one per reactor");
                 // The third is connected in the kernel's backlog. Two turns of the acceptor, then of
                 // the reactor it would hand the socket to, would have accepted and adopted it.
-                for (Reactor reactor : group.reactors()) {
-                    for (int turn = 0; turn < 2; turn++) {
-                        CompletableFuture.runAsync(() -> {}, reactor).get(10, TimeUnit.SECONDS);
-                    }
-                }
+                turnEach(group);
+                turnEach(group);
                 assertEquals(2, accepted.get(), "the third waits, though its reactor has room");
                 // The second went to the other reactor: its close is counted across threads.
                 second.close();
-                assertTrue(eventually(() -> accepted.get() == 3), "the third is accepted after a close");
+                assertTrue(eventually(group, () -> accepted.get() == 3), "the third is accepted after a close");
             } finally {
                 first.close();
                 third.close();
@@ -181,14 +178,25 @@ class ConnectionLimitTest {
         }
     }
 
-    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    /**
+     * Turns the group's reactors, each in order, until {@code condition} holds: what the sockets
+     * did reaches a reactor at its next select, so no sleeping is needed, only turns.
+     */
+    private static boolean eventually(ReactorGroup group, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + Loopback.PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            Thread.sleep(5);
+            turnEach(group);
         }
         return true;
+    }
+
+    /** One turn of every reactor of the group, in order: a task through each, waited for. */
+    private static void turnEach(ReactorGroup group) throws Exception {
+        for (Reactor reactor : group.reactors()) {
+            CompletableFuture.runAsync(() -> {}, reactor).get(10, TimeUnit.SECONDS);
+        }
     }
 }

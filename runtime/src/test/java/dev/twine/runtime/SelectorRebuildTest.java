@@ -194,10 +194,10 @@ class SelectorRebuildTest {
 
             thread.interrupt();
             // If the interrupt stayed set, every select would return at once: a loop at full speed.
-            // Cleared, the next select waits; a task queued afterwards sees the flag down.
+            // Cleared, the next select waits. A task drained in a turn that began before the interrupt
+            // may still see it set, so ask again, each time a turn later; a few turns are plenty.
             Boolean interrupted = null;
-            for (int i = 0; i < 100 && !Boolean.FALSE.equals(interrupted); i++) {
-                Thread.sleep(10);
+            for (int turn = 0; turn < 100 && !Boolean.FALSE.equals(interrupted); turn++) {
                 interrupted = CompletableFuture.supplyAsync(() -> Thread.currentThread().isInterrupted(), running)
                         .get(10, TimeUnit.SECONDS);
             }
