@@ -156,7 +156,10 @@ class ReactorSurvivesTest {
         });
         reactor.callLater(Duration.ZERO, () -> ran.add("after them"));
         await(reactor, "the repeating one runs again", () -> ran.stream().filter("repeating"::equals).count() >= 2);
-        assertEquals(List.of("throws", "out of memory", "after them"), ran.subList(0, 3));
+        // The repeating call may be due before "after them" when scheduling took over a millisecond,
+        // so only the order of the one-shot calls is fixed.
+        assertEquals(List.of("throws", "out of memory", "after them"),
+                ran.stream().filter(name -> !name.equals("repeating")).toList());
         assertTrue(repeating.isActive(), "a repeating call that throws stays scheduled");
         repeating.cancel();
         assertStillServes();
