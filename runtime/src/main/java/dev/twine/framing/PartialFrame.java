@@ -10,8 +10,12 @@ import java.util.Arrays;
  * delivered from here when its last byte arrives.
  *
  * <p>The holding array grows geometrically with the bytes that actually arrive, never to a declared
- * length up front, and is dropped once a frame has made it bigger than {@value #RETAINED_CAPACITY}
- * bytes, so one huge frame does not pin its memory for the rest of the connection.
+ * length up front. It is kept for the next frame, so a stream of large frames grows it once, not
+ * once per frame. An array bigger than {@value #RETAINED_CAPACITY} bytes is dropped as soon as a
+ * frame of less than a quarter of its size completes, so one huge frame does not pin its memory
+ * while the connection goes on with small ones. A connection that goes quiet after a large frame
+ * keeps that frame's array: no more than a frame of that size in flight would hold, and never
+ * more than the framer's limit.
  *
  * <p>Use: {@link #gather} the frame's bytes; if it answers true, update the framer's own state,
  * then {@link #deliver} (or {@link #read}) — so the framer is consistent when the sink calls back
@@ -25,7 +29,7 @@ final class PartialFrame {
      */
     static final int MAX_LENGTH = Integer.MAX_VALUE - 16;
 
-    /** The largest holding array kept once its frame is delivered. */
+    /** The largest holding array kept whatever the size of the frames that follow. */
     static final int RETAINED_CAPACITY = 64 * 1024;
 
     private static final int MIN_CAPACITY = 64;
@@ -93,6 +97,7 @@ final class PartialFrame {
         int held = size();
         if (held == 0 && in.remaining() >= length) {
             inPlaceEnd = in.position() + length;
+            dropIfOversizedFor(length);
         } else {
             if (held < length) {
                 append(in, Math.min(length - held, in.remaining()), length);
@@ -150,11 +155,19 @@ final class PartialFrame {
     private ByteBuffer take(int frameLength) {
         ByteBuffer frame = view.clear().limit(frameLength);
         end = 0;
-        if (bytes.length > RETAINED_CAPACITY) {
-            // The frame keeps the old array alive only while the sink has it.
+        // The frame keeps a dropped array alive only while the sink has it.
+        dropIfOversizedFor(gathered);
+        return frame;
+    }
+
+    /**
+     * Drops the holding array when it is over {@link #RETAINED_CAPACITY} and a frame of
+     * {@code length} bytes used less than a quarter of it; only while nothing is held.
+     */
+    private void dropIfOversizedFor(int length) {
+        if (bytes.length > RETAINED_CAPACITY && length < bytes.length / 4) {
             bytes = NONE;
             view = null;
         }
-        return frame;
     }
 }

@@ -36,18 +36,56 @@ class PartialFrameTest {
     }
 
     @Test
-    void theArrayOfAFrameOver64KibIsDroppedOnceDelivered() {
+    void theArrayOfALargeFrameIsKeptForTheNextLargeOne() {
         int length = 70_000;
-        partial.gather(ByteBuffer.allocate(1), length);
-        assertTrue(partial.gather(ByteBuffer.allocate(length), length));
-        assertTrue(partial.capacity() > PartialFrame.RETAINED_CAPACITY);
+        holdAndDeliver(length);
+        int capacity = partial.capacity();
+        assertTrue(capacity > PartialFrame.RETAINED_CAPACITY);
+        assertEquals(0, partial.size());
 
-        partial.deliver(ByteBuffer.allocate(0), 0, frames);
+        holdAndDeliver(length / 4);
+
+        assertEquals(capacity, partial.capacity(), "a quarter of the array is still worth keeping it");
+        assertEquals(List.of(length, length / 4), frames.frames.stream().map(String::length).toList());
+    }
+
+    @Test
+    void aHeldFrameUnderAQuarterOfALargeArrayDropsIt() {
+        holdAndDeliver(70_000);
+
+        holdAndDeliver(70_000 / 4 - 1);
 
         assertEquals(0, partial.capacity());
         assertEquals(0, partial.size());
-        assertEquals(1, frames.frames.size());
-        assertEquals(length, frames.frames.get(0).length());
+    }
+
+    @Test
+    void aSmallFrameFoundWholeInTheInputDropsALargeArray() {
+        holdAndDeliver(70_000);
+        ByteBuffer in = Bytes.buffer("hello");
+
+        assertTrue(partial.gather(in, 5));
+        partial.deliver(in, 0, frames);
+
+        assertEquals(0, partial.capacity());
+        assertEquals("hello", frames.frames.get(1));
+    }
+
+    @Test
+    void anArrayOfAtMost64KibIsKeptWhateverFollows() {
+        holdAndDeliver(PartialFrame.RETAINED_CAPACITY);
+        int capacity = partial.capacity();
+
+        holdAndDeliver(2);
+
+        assertEquals(capacity, partial.capacity());
+    }
+
+    /** Gathers a frame of {@code length} bytes that arrives in two parts, then delivers it. */
+    private void holdAndDeliver(int length) {
+        partial.gather(ByteBuffer.allocate(1), length);
+        assertTrue(partial.gather(ByteBuffer.allocate(length - 1), length));
+        partial.deliver(ByteBuffer.allocate(0), 0, frames);
     }
 
     @Test
