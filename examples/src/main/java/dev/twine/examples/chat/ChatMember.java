@@ -23,6 +23,9 @@ import dev.twine.server.Connection;
  *       owner, whose {@link ChatReply.Joined} — through the seat — tells everyone, this member too;</li>
  *   <li>{@code say}, {@code who}: to the room's owner, which answers everyone (or, for {@code who},
  *       the asker) through their seats.</li>
+ *   <li>{@code quit} in a room: reads no further request and leaves through the room's owner, which
+ *       hands the goodbye back through the seat, so the member is told everything the room answered
+ *       it before (a {@code who} sent just before the {@code quit}, say) and then closed.</li>
  * </ul>
  *
  * <p><b>Idle members.</b> A member that sends nothing for {@link ChatSettings#idleTimeout()} is told
@@ -154,7 +157,14 @@ final class ChatMember {
 
     void quit() {
         heard();
-        goodbye("quit", "see you");
+        if (seat == null) {
+            goodbye("quit", "see you");
+            return;
+        }
+        // The seat stays until the goodbye comes back through it, behind the room's earlier answers.
+        leaving = "quit";
+        connection.pauseReading();
+        owners.tellRoom(new RoomCommand.Leave(room, seat, leaving, new ChatReply.Bye("see you")));
     }
 
     /** A request the connection's protocol could not make sense of: refused, as a bad request is. */
@@ -198,6 +208,12 @@ final class ChatMember {
             return;
         }
         tell(reply);
+        if (reply instanceof ChatReply.Bye) {
+            // The farewell of a quit: the room has let the member go.
+            seat = null;
+            room = null;
+            connection.close();
+        }
     }
 
     private boolean inRoom() {
@@ -210,7 +226,7 @@ final class ChatMember {
 
     private void leaveRoom(String why) {
         if (seat != null) {
-            owners.tellRoom(new RoomCommand.Leave(room, seat, why));
+            owners.tellRoom(new RoomCommand.Leave(room, seat, why, null));
             seat = null;
             room = null;
         }

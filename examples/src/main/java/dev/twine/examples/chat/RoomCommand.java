@@ -22,11 +22,15 @@ sealed interface RoomCommand {
         }
     }
 
-    /** The member in {@code seat} leaves {@code room}, for {@code why} (empty for a move to another room). */
-    record Leave(String room, Seat seat, String why) implements RoomCommand {
+    /**
+     * The member in {@code seat} leaves {@code room}, for {@code why} (empty for a move to another
+     * room). {@code farewell}, when not null, is told to that member through its seat once it has
+     * left: after every answer the room sent it before.
+     */
+    record Leave(String room, Seat seat, String why, ChatReply farewell) implements RoomCommand {
         @Override
         public void applyTo(Rooms rooms) {
-            rooms.leave(room, seat, why);
+            rooms.leave(room, seat, why, farewell);
         }
     }
 

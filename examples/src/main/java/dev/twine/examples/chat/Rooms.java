@@ -28,7 +28,10 @@ final class Rooms {
         tellAll(members, new ChatReply.Joined(room, nick));
     }
 
-    void leave(String room, Seat seat, String why) {
+    void leave(String room, Seat seat, String why, ChatReply farewell) {
+        if (farewell != null) {
+            seat.tell(farewell);
+        }
         Map<Seat, String> members = rooms.get(room);
         String nick = members == null ? null : members.remove(seat);
         if (nick == null) {

@@ -71,6 +71,22 @@ class ChatServerTest {
         assertFalse(alice.isClosed());
     }
 
+    /** Whichever reactor owns the room, one of the two members is on the other. */
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void aQuitIsAnsweredAfterTheRequestsBeforeIt(Variant variant) {
+        for (int reactor = 0; reactor < 2; reactor++) {
+            String name = "quitter" + reactor;
+            TestClient quitter = member(name, reactor, variant, "lobby");
+
+            quitter.say("last words").who().quit();
+            chat.settle();
+
+            assertEquals(List.of(name + ": last words", "* in lobby: " + name, "* bye: see you"), quitter.take());
+            assertEquals(CloseReason.Kind.PEER_CLOSED, quitter.closeReason.kind());
+        }
+    }
+
     @Test
     void theLineProtocolGreetsAndTheBinaryOneDoesNot() {
         TestClient line = chat.connect("line", 0, Variant.LINE);
