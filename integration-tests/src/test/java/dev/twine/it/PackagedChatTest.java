@@ -97,12 +97,14 @@ class PackagedChatTest {
 
     @Test
     void aSilentMemberIsToldGoodbyeAndClosed() throws Exception {
-        try (ExampleProcess server = ExampleProcess.start("chat", "--idle-seconds", "1");
-                LineMember member = new LineMember(server)) {
+        try (ExampleProcess server = ExampleProcess.start("chat", "--idle-seconds", "1")) {
+            // Before connecting: the server's second starts when it accepts, before its welcome.
             long start = System.nanoTime();
+            LineMember member = new LineMember(server);
             assertEquals("* bye: idle for 1 s", member.next(), server.stderr());
             assertEquals(null, member.next());
             assertTrue(System.nanoTime() - start >= 900_000_000L, "not before its second was up");
+            member.close();
         }
     }
 

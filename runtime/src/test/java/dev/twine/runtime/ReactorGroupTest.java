@@ -113,15 +113,17 @@ class ReactorGroupTest {
                 assertTrue(port.isOpen());
                 port.close();
                 assertFalse(port.isOpen());
-                // Once each reactor has run the close and selected again, nothing listens there. Asked
-                // again a few turns later if a connection still got through: a single attempt failed
-                // twice in this session's full runs, under REUSE_PORT on a loaded machine, cause not
-                // yet understood (see the issue note); a listener that never closes fails every one.
+                // The JDK closes a registered channel's socket only when its key is deregistered, at
+                // the reactor's next select; so wait for every reactor to select after running the
+                // close. A 10 ms timer set behind the close is not due before that turn's select,
+                // unless the thread was descheduled for 10 ms right there: then ask again.
                 boolean refused = false;
-                for (int attempt = 0; attempt < 10 && !refused; attempt++) {
+                for (int attempt = 0; attempt < 20 && !refused; attempt++) {
                     for (Reactor reactor : group.reactors()) {
-                        CompletableFuture.runAsync(() -> {}, reactor).get(10, TimeUnit.SECONDS);
-                        CompletableFuture.runAsync(() -> {}, reactor).get(10, TimeUnit.SECONDS);
+                        CompletableFuture<Void> selectedSince = new CompletableFuture<>();
+                        reactor.callFromThread(() -> reactor.callLater(Duration.ofMillis(10),
+                                () -> selectedSince.complete(null)));
+                        selectedSince.get(10, TimeUnit.SECONDS);
                     }
                     try {
                         SocketChannel.open(port.localAddress()).close();

@@ -27,16 +27,18 @@ class ReactorTimersTest {
     void timersFireInOrderOnTheSystemClock() {
         try (Reactor reactor = Reactor.open()) {
             List<String> fired = new ArrayList<>();
-            reactor.callLater(Duration.ofMillis(30), () -> fired.add("30"));
-            reactor.callLater(Duration.ofMillis(10), () -> fired.add("10a"));
-            DelayedCall cancelled = reactor.callLater(Duration.ofMillis(15), () -> fired.add("cancelled"));
-            reactor.callLater(Duration.ofMillis(20), () -> fired.add("20"));
-            reactor.callLater(Duration.ofMillis(10), () -> fired.add("10b"));
-            cancelled.cancel();
+            // Read before the first call is scheduled, so that "not early" holds however long
+            // scheduling takes; the delays are far enough apart that a slow machine keeps their order.
             long start = System.nanoTime();
+            reactor.callLater(Duration.ofMillis(300), () -> fired.add("300"));
+            reactor.callLater(Duration.ofMillis(100), () -> fired.add("100a"));
+            DelayedCall cancelled = reactor.callLater(Duration.ofMillis(150), () -> fired.add("cancelled"));
+            reactor.callLater(Duration.ofMillis(200), () -> fired.add("200"));
+            reactor.callLater(Duration.ofMillis(100), () -> fired.add("100b"));
+            cancelled.cancel();
             await(reactor, "four timers ran", () -> fired.size() == 4);
-            assertTrue(System.nanoTime() - start >= Duration.ofMillis(30).toNanos(), "not early");
-            assertEquals(List.of("10a", "10b", "20", "30"), fired);
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos(), "not early");
+            assertEquals(List.of("100a", "100b", "200", "300"), fired);
         }
     }
 

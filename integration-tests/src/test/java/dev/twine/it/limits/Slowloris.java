@@ -64,8 +64,10 @@ final class Slowloris implements AutoCloseable {
             for (int i = 0; i < count && !stopped; i++) {
                 SocketChannel channel = SocketChannel.open(server);
                 channel.configureBlocking(false);
+                // Before the write: the server may read the byte, and start its timer, before write returns.
+                long firstByteAt = System.nanoTime();
                 channel.write(ByteBuffer.wrap(REQUEST_START, 0, 1));
-                drips.add(new Drip(channel, System.nanoTime()));
+                drips.add(new Drip(channel, firstByteAt));
                 open = drips.size();
             }
             allOpen.countDown();

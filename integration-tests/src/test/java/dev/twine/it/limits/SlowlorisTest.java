@@ -86,7 +86,7 @@ class SlowlorisTest {
             int openAfterMeasuring = slowloris.open();
             assertTrue(openAfterMeasuring >= SLOWLORIS * 9 / 10,
                     "the measurement ran with (nearly) every slowloris connection open: " + openAfterMeasuring);
-            assertTrue(loaded.samples().length >= 500, "enough requests under load: " + loaded);
+            assertTrue(loaded.samples().length >= 100, "enough requests under load for a median: " + loaded);
 
             assertTrue(slowloris.awaitAllClosed(REQUEST_TIMEOUT.plusSeconds(20)),
                     "the server closed every slowloris connection; still open: " + slowloris.open());

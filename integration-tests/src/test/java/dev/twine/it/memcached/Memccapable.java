@@ -63,7 +63,7 @@ final class Memccapable {
 
     /**
      * Runs every test of {@code protocol} against {@code server}, verbosely (the assertion that
-     * failed is printed), with a 2-second timeout on each I/O so that a server that does not answer
+     * failed is printed), with a 10-second timeout on each I/O (generous for a busy machine) so that a server that does not answer
      * fails the test rather than hanging it.
      */
     static Report run(InetSocketAddress server, Protocol protocol) throws IOException, InterruptedException {
@@ -71,7 +71,7 @@ final class Memccapable {
         Path output = Files.createTempFile("memccapable", ".txt");
         try {
             Process process = new ProcessBuilder(tool, "-h", server.getAddress().getHostAddress(), "-p",
-                    Integer.toString(server.getPort()), protocol.flag, "-v", "-t", "2")
+                    Integer.toString(server.getPort()), protocol.flag, "-v", "-t", "10")
                     .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             if (!process.waitFor(240, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
