@@ -42,6 +42,13 @@ import java.util.random.RandomGenerator;
  * again. The jitter comes from the {@link RandomGenerator} given here: seed it, and with a
  * {@code ManualClock} a test knows every delay in advance.
  *
+ * <h2>When the reactor shuts down</h2>
+ * A closing reactor fails the pending attempt or closes the live connection (with
+ * {@code SHUTDOWN}). The client then does not try to schedule a retry on it: it stops quietly, as if
+ * {@link #stop()} had been called — waiters for a connection fail with a
+ * {@link CancellationException}, and nothing is thrown or logged. The same holds whenever an attempt
+ * fails or a connection is lost while the {@linkplain Scheduler#isClosed() scheduler is closed}.
+ *
  * <p>Reactor thread only, like the scheduler and connector it is given.
  *
  * @param <P> the protocol type
@@ -183,6 +190,13 @@ public final class ReconnectingClient<P extends Protocol> {
     }
 
     private void waitThenConnect() {
+        if (scheduler.isClosed()) {
+            // The reactor is shutting down: it fails pending attempts and closes connections, and
+            // would run no retry. Stop, as stop() would have, without asking it for a timer.
+            state = State.STOPPED;
+            failConnectWaiters();
+            return;
+        }
         state = State.WAITING;
         retry = scheduler.callLater(backoff.delay(waits, random), this::connect);
         if (waits < Integer.MAX_VALUE) {

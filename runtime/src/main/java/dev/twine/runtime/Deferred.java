@@ -346,7 +346,9 @@ public final class Deferred<T> {
      * {@code timeout}, timed by {@code scheduler} (the reactor, or a test's {@code ManualClock});
      * the cancellation then reaches the chain as a {@link TimeoutException}. The timer is dropped
      * as soon as the result arrives. Covers what the chain holds when this is called: add it after
-     * the callbacks it should time.
+     * the callbacks it should time. On a {@linkplain Scheduler#isClosed() closed scheduler} — code
+     * run by a reactor's shutdown — it sets no timer and returns quietly: the shutdown has dropped
+     * every timer, and would have dropped this one.
      *
      * <pre>{@code
      * replies.expect(id)
@@ -358,6 +360,9 @@ public final class Deferred<T> {
         checkThread();
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(scheduler, "scheduler");
+        if (scheduler.isClosed()) {
+            return this; // the shutdown drops every timer: this one would never fire either
+        }
         Timeout timer = new Timeout(timeout);
         timer.call = scheduler.callLater(timeout, timer);
         append(new Link(timer::onValue, timer::onFailure, false));

@@ -26,6 +26,13 @@ import java.util.Objects;
  * or whose {@code Deferred} fails, stops the loop: the {@code Deferred} that {@link #start} returned
  * fails with that failure.
  *
+ * <h2>When the reactor shuts down</h2>
+ * Its timers are dropped, so a pending run never comes and the {@code Deferred} from {@link #start}
+ * does not fire. A run's {@code Deferred} that fires while the reactor shuts down (a reply failed by
+ * {@code onClose}, say) ends the loop as {@link #stop()} would — its {@code Deferred} fires with this
+ * looping call, or fails with that run's failure — instead of scheduling a next run on a
+ * {@linkplain Scheduler#isClosed() closed scheduler}.
+ *
  * <p>Reactor thread only, like the scheduler; with a test's {@code ManualClock}, runs happen as the
  * test advances the clock.
  */
@@ -86,7 +93,7 @@ public final class LoopingCall {
      * @return a {@code Deferred} that fires with this looping call when {@link #stop()} ends the loop,
      *     or fails with what a run threw
      * @throws IllegalArgumentException unless {@code interval} is positive
-     * @throws IllegalStateException if it is running, or still stopping: stopped while a run's
+     * @throws IllegalStateException if the scheduler is closed, or the call is running, or still stopping: stopped while a run's
      *     {@code Deferred} was pending, which has not fired yet (start again from the
      *     {@code Deferred} the last start returned)
      */
@@ -165,6 +172,9 @@ public final class LoopingCall {
     }
 
     private void scheduleNext() {
+        if (scheduler.isClosed()) {
+            running = false; // the reactor shut down during the run: it would run no next one
+        }
         if (!running) {
             finish(null); // stopped during the run
             return;

@@ -237,7 +237,11 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
         return running;
     }
 
-    /** True once the reactor has shut down; it can do nothing more. */
+    /**
+     * True once the reactor has begun to shut down (connections hear {@code onClose} after it
+     * turns true); it can do nothing more.
+     */
+    @Override
     public boolean isClosed() {
         return closed;
     }

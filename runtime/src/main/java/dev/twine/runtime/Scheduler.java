@@ -7,6 +7,15 @@ import java.time.Duration;
  * Implemented by {@link Reactor} and by {@code dev.twine.testing.ManualClock}, so a protocol that
  * takes a {@code Scheduler} runs unchanged on a live reactor and in a unit test that moves time by
  * hand.
+ *
+ * <h2>A scheduler that has shut down</h2>
+ * A closed reactor runs nothing more, and its {@code callLater} and {@code callRepeating} throw
+ * {@link IllegalStateException}. A reactor shutting down still calls code — {@code onClose} of each
+ * connection, {@code onFailed} of each pending connect attempt — that may want to schedule its next
+ * step; such code asks {@link #isClosed()} first. The runtime's own helpers do, and treat a closed
+ * scheduler as one whose timers were dropped by the shutdown: a {@code ReconnectingClient} stops
+ * instead of waiting to retry, a {@code LoopingCall} ends instead of scheduling its next run, and
+ * {@code Deferred.withTimeout} sets no timer. None of them throws or logs for it.
  */
 public interface Scheduler {
 
@@ -14,10 +23,18 @@ public interface Scheduler {
     Clock clock();
 
     /**
+     * True once this scheduler has shut down (a reactor is closed from the start of its shutdown):
+     * it will run nothing more, and {@link #callLater} and {@link #callRepeating} throw
+     * {@link IllegalStateException}. Safe from any thread.
+     */
+    boolean isClosed();
+
+    /**
      * Runs {@code task} once, {@code delay} from now. Calls due at the same instant run in the order
      * they were scheduled.
      *
      * @throws IllegalArgumentException if {@code delay} is negative
+     * @throws IllegalStateException if the scheduler {@linkplain #isClosed() is closed}
      */
     DelayedCall callLater(Duration delay, Runnable task);
 
@@ -28,6 +45,7 @@ public interface Scheduler {
      * rather than running them back to back.
      *
      * @throws IllegalArgumentException unless {@code interval} is positive
+     * @throws IllegalStateException if the scheduler {@linkplain #isClosed() is closed}
      */
     DelayedCall callRepeating(Duration interval, Runnable task);
 }

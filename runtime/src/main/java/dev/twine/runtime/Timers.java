@@ -36,6 +36,12 @@ public final class Timers implements Scheduler {
         return clock;
     }
 
+    /** Always false: a queue does not close; a reactor that owns it does, and says so itself. */
+    @Override
+    public boolean isClosed() {
+        return false;
+    }
+
     /**
      * Binds the queue to a reactor: {@code check} is its thread check, so a handle cancelled off
      * its thread fails fast instead of racing; {@code runner} runs each task as a reactor callback

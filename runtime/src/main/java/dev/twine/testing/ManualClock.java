@@ -64,6 +64,15 @@ public final class ManualClock implements Clock, Scheduler {
         return this;
     }
 
+    /**
+     * Always false: a manual clock runs what is due whenever the test advances it. To test code on a
+     * scheduler that shuts down, give it a reactor on this clock's timers and close the reactor.
+     */
+    @Override
+    public boolean isClosed() {
+        return false;
+    }
+
     @Override
     public DelayedCall callLater(Duration delay, Runnable task) {
         return timers.callLater(delay, task);

@@ -14,6 +14,7 @@ import dev.twine.runtime.Deferred;
 import dev.twine.runtime.ListeningPort;
 import dev.twine.runtime.Protocol;
 import dev.twine.runtime.Reactor;
+import dev.twine.runtime.Scheduler;
 import dev.twine.runtime.Transport;
 import dev.twine.testing.ManualClock;
 import dev.twine.testing.MemoryPipe;
@@ -31,6 +32,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -129,7 +133,11 @@ class ReconnectingClientTest {
     }
 
     private ReconnectingClient<Greeter> client(Backoff backoff, long seed) {
-        return new ReconnectingClient<>(clock, connector, () -> {
+        return client(clock, connector, backoff, seed);
+    }
+
+    private ReconnectingClient<Greeter> client(Scheduler scheduler, Connector connector, Backoff backoff, long seed) {
+        return new ReconnectingClient<>(scheduler, connector, () -> {
             Greeter greeter = new Greeter();
             made.add(greeter);
             return greeter;
@@ -308,6 +316,89 @@ class ReconnectingClientTest {
         assertEquals(List.of("connect", "close CLOSED"), made.get(0).events);
         clock.advance(Duration.ofSeconds(10));
         assertEquals(1, connector.attempts.size(), "no reconnect after a stop");
+    }
+
+    @Test
+    void anAttemptThatFailsWhileTheReactorShutsDownStopsTheClientInsteadOfSchedulingARetry() {
+        Reactor reactor = Reactor.open(clock.timers());
+        ReconnectingClient<Greeter> client = client(reactor, connector, NO_JITTER, 0);
+        client.start();
+        List<Throwable> failures = new ArrayList<>();
+        client.whenConnected().addCallbacks(greeter -> null, failures::add);
+
+        reactor.close();
+        connector.last().refuse(); // as a closing reactor fails its pending attempts
+
+        assertEquals(1, failures.size());
+        assertInstanceOf(CancellationException.class, failures.get(0), "the waiter is told");
+        assertStoppedQuietly(client);
+    }
+
+    @Test
+    void aConnectionLostWhileTheReactorShutsDownStopsTheClientInsteadOfSchedulingARetry() {
+        Reactor reactor = Reactor.open(clock.timers());
+        ReconnectingClient<Greeter> client = client(reactor, connector, NO_JITTER, 0);
+        client.start();
+        MemoryPipe pipe = connector.last().accept(new Greeter());
+
+        reactor.close();
+        pipe.server().close();
+        pipe.flush();
+
+        assertEquals(List.of("connect", "close PEER_CLOSED"), made.get(0).events);
+        assertStoppedQuietly(client);
+    }
+
+    /** Stopped, as stop() leaves it: no timer, no attempt however long the clock runs, waiters failed. */
+    private void assertStoppedQuietly(ReconnectingClient<Greeter> client) {
+        assertFalse(client.isConnected());
+        assertEquals(0, clock.pendingCalls(), "no retry timer");
+        List<Throwable> late = new ArrayList<>();
+        client.whenConnected().addCallbacks(greeter -> null, late::add);
+        assertInstanceOf(CancellationException.class, late.get(0), "stopped, not waiting to retry");
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(1, connector.attempts.size());
+        assertTrue(client.stop().isFired());
+    }
+
+    @Test
+    @Timeout(60)
+    void overLoopbackAReactorThatShutsDownUnderAConnectedClientStopsItWithoutLogging() {
+        List<LogRecord> logged = new ArrayList<>();
+        Logger reactorLog = Logger.getLogger(Reactor.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        reactorLog.addHandler(capture);
+        try {
+            Reactor reactor = Reactor.open();
+            ListeningPort port = reactor.listenTcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    Greeter::new);
+            ReconnectingClient<Greeter> client = client(reactor,
+                    Connector.tcp(reactor, port.localAddress(), Duration.ofSeconds(5)), NO_JITTER, 0);
+            client.start();
+            assertTrue(reactor.runUntil(client::isConnected, Duration.ofSeconds(20)));
+            List<Throwable> waiterFailures = new ArrayList<>();
+
+            reactor.close();
+
+            assertEquals(List.of("connect", "close SHUTDOWN"), made.get(0).events);
+            assertFalse(client.isConnected());
+            client.whenConnected().addCallbacks(greeter -> null, waiterFailures::add);
+            assertInstanceOf(CancellationException.class, waiterFailures.get(0), "stopped, not waiting to retry");
+        } finally {
+            reactorLog.removeHandler(capture);
+        }
+        assertEquals(List.of(), logged.stream().map(LogRecord::getMessage).toList(), "nothing to log");
     }
 
     @Test

@@ -322,6 +322,18 @@ class DeferredTest {
     }
 
     @Test
+    void onAReactorThatHasShutDownWithTimeoutSetsNoTimerAndLeavesTheChainAlone() {
+        ManualClock clock = new ManualClock();
+        Reactor reactor = Reactor.open(clock.timers());
+        reactor.close();
+        Deferred<String> deferred = new Deferred<String>().withTimeout(Duration.ofSeconds(5), reactor);
+        record(deferred);
+        assertEquals(0, clock.pendingCalls());
+        deferred.callback("from its source");
+        assertEquals(List.of("value from its source"), events);
+    }
+
+    @Test
     void theTimeoutCoversAChainedDeferredAndCancelsIt() {
         ManualClock clock = new ManualClock();
         Deferred<String> slow = new Deferred<>(self -> events.add("slow step cancelled"));

@@ -174,6 +174,27 @@ class LoopingCallTest {
     }
 
     @Test
+    void aRunWhoseDeferredFiresAfterTheReactorShutDownEndsTheLoopInsteadOfSchedulingTheNext() {
+        Reactor reactor = Reactor.open(clock.timers());
+        List<Deferred<Void>> pending = new ArrayList<>();
+        LoopingCall loop = new LoopingCall(reactor, ticks -> {
+            Deferred<Void> work = new Deferred<>();
+            pending.add(work);
+            return work;
+        });
+        List<Object> stopped = outcomes(loop.start(SECOND));
+        clock.advance(Duration.ZERO);
+
+        reactor.close();
+        pending.get(0).callback(null); // as a reply that the shutdown's onClose settles
+
+        assertEquals(List.of(loop), stopped, "ended as stop() ends it");
+        assertFalse(loop.isRunning());
+        assertEquals(0, clock.pendingCalls());
+        assertThrows(IllegalStateException.class, () -> loop.start(SECOND), "a closed reactor starts nothing");
+    }
+
+    @Test
     void itCannotStartAgainUntilAStoppedRunHasFinished() {
         List<Deferred<Void>> pending = new ArrayList<>();
         LoopingCall loop = new LoopingCall(clock, ticks -> {
