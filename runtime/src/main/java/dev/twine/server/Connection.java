@@ -25,6 +25,8 @@ public final class Connection<S> {
     private boolean pausedForBackpressure;
     /** The handler paused reading, through {@link #pauseReading()}. */
     private boolean pausedByHandler;
+    /** The handler stopped reading for good, through {@link #stopReading()}. */
+    private boolean readingStopped;
     /** Whole frames that reached the handler: what the table's timeouts count as progress. */
     private long framesReceived;
 
@@ -99,12 +101,36 @@ public final class Connection<S> {
         transport.pauseReading();
     }
 
-    /** Lifts {@link #pauseReading()}; reading resumes unless backpressure still holds it. */
+    /**
+     * Lifts {@link #pauseReading()}; reading resumes unless backpressure still holds it, or
+     * {@link #stopReading()} stopped it for good.
+     */
     public void resumeReading() {
         pausedByHandler = false;
-        if (!pausedForBackpressure) {
+        if (!pausedForBackpressure && !readingStopped) {
             transport.resumeReading();
         }
+    }
+
+    /**
+     * Stops reading this connection for good while keeping it open for writes: no frame is
+     * delivered after this call, not even from the bytes already received, and reading stays paused
+     * ({@link #resumeReading()} and the table's resume after backpressure no longer lift it), so
+     * what the peer sends next is never read — nor, therefore, its end of stream. Write what is
+     * still owed, then {@link #close()}, which sends it all before closing.
+     *
+     * <p>In {@link FrameHandler#onFramingError} this keeps the table from aborting a connection whose
+     * framer failed: the way to answer every request before the bad one — including answers still
+     * being made elsewhere, on another reactor — and only then close, as memcached does.
+     */
+    public void stopReading() {
+        readingStopped = true;
+        transport.pauseReading();
+    }
+
+    /** Whether {@link #stopReading()} was called: no frame comes from this connection any more. */
+    public boolean isReadingStopped() {
+        return readingStopped;
     }
 
     Stage<?, S> stage() {
@@ -119,7 +145,7 @@ public final class Connection<S> {
     void writable() {
         if (pausedForBackpressure) {
             pausedForBackpressure = false;
-            if (!pausedByHandler) {
+            if (!pausedByHandler && !readingStopped) {
                 transport.resumeReading();
             }
         }
@@ -172,7 +198,8 @@ public final class Connection<S> {
         @Override
         public boolean isReceiving() {
             Transport transport = connection.transport;
-            if (connection.stage != this || !transport.isOpen() || transport.isReadingPaused()) {
+            if (connection.stage != this || connection.readingStopped || !transport.isOpen()
+                    || transport.isReadingPaused()) {
                 return false;
             }
             if (transport.isWritable() || handler.readsWhileUnwritable()) {

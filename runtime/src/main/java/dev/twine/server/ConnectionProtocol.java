@@ -49,7 +49,9 @@ final class ConnectionProtocol<F, S> implements Protocol {
         }
         long framesBefore = connection.framesReceived();
         decode(data);
-        deadlines.afterRead(connection.framesReceived() != framesBefore, connection.framer().isInsideFrame());
+        // A connection that stopped reading waits for no frame: only its idle clock runs on.
+        deadlines.afterRead(connection.framesReceived() != framesBefore,
+                connection.framer().isInsideFrame() && !connection.isReadingStopped());
     }
 
     private void decode(ByteBuffer data) {
@@ -62,11 +64,13 @@ final class ConnectionProtocol<F, S> implements Protocol {
                 current.decode(data);
             } catch (FramingException e) {
                 current.handler.onFramingError(connection, e);
-                if (current.framer.hasFailed() && connection.isOpen()) {
-                    // The framer lost its place in the stream: nothing more can be read from it.
+                if (current.framer.hasFailed() && connection.isOpen() && !connection.isReadingStopped()) {
+                    // The framer lost its place in the stream: nothing more can be read from it,
+                    // and the hook neither closed the connection nor stopped reading it.
                     connection.transport().abort(e);
                 }
-                // Otherwise the handler rejected one frame, already consumed: go on with the rest.
+                // Otherwise the handler rejected one frame, already consumed: go on with the rest
+                // (unless it closed, paused or stopped reading, which the loop checks first).
                 continue;
             }
             if (connection.stage() == current) {

@@ -105,11 +105,19 @@ public interface FrameHandler<F, S> {
 
     /**
      * The framer rejected the peer's input, or {@link #onFrame} threw a {@link FramingException}.
-     * The default aborts the connection with {@code error} as the reason; override it to send an
-     * error reply first and then {@link Connection#close() close}, as line protocols often do. If
-     * the hook leaves the connection open, reading goes on only when the error came from the
-     * handler; a framer that failed has lost its place in the stream, so the table aborts the
-     * connection with {@code error} right after the hook.
+     * Either way no frame is delivered after the hook unless it leaves the connection open and
+     * reading, and the error came from the handler. The hook decides what happens to the connection:
+     * <ul>
+     *   <li>the default aborts it with {@code error} as the reason, dropping what is queued;</li>
+     *   <li>{@link Connection#close() close} sends what has been written (an error reply, say, as
+     *       line protocols often send) and then closes;</li>
+     *   <li>{@link Connection#stopReading() stopReading} keeps it open for writes with reading
+     *       stopped for good, for replies still owed to the requests before the bad one — made
+     *       later, on another reactor, say; the handler closes it once they are written;</li>
+     *   <li>leaving it open and reading: reading goes on only when the error came from the handler
+     *       (the rejected frame was consumed). A framer that failed has lost its place in the
+     *       stream, so the table aborts the connection with {@code error} right after the hook.</li>
+     * </ul>
      */
     default void onFramingError(Connection<S> connection, FramingException error) {
         connection.transport().abort(error);

@@ -321,6 +321,51 @@ class ConnectionsTest {
     }
 
     @Test
+    void aHookThatStopsReadingKeepsTheConnectionForTheRepliesStillOwedAndClosesAfterThem() {
+        List<Runnable> owed = new ArrayList<>(); // replies made later, as another reactor would make them
+        Handler handler = new Handler() {
+            @Override
+            public void onFrame(Connection<Session> connection, ByteBuffer frame) {
+                super.onFrame(connection, frame);
+                String reply = "re " + connection.state().frames.get(connection.state().frames.size() - 1) + "\n";
+                owed.add(() -> connection.write(reply.getBytes(StandardCharsets.UTF_8)));
+            }
+
+            @Override
+            public void onFramingError(Connection<Session> connection, FramingException error) {
+                connection.stopReading();
+            }
+        };
+        byte[] overTheLimit = {0, 0, 1, 0};
+        Recorder client = new Recorder(concat(frames("one", "two"), overTheLimit, frames("three")));
+        MemoryPipe pipe = connect(serve(handler), client);
+        pipe.flush();
+
+        assertEquals(List.of("1:one", "1:two"), handler.log, "nothing from the error on, though in the same buffer");
+        Connection<Session> connection = table.iterator().next();
+        assertTrue(connection.isOpen(), "not aborted: replies are owed");
+        assertTrue(connection.isReadingStopped());
+        connection.resumeReading();
+        client.transport.write(frames("four"));
+        pipe.flush();
+        assertEquals(2, handler.log.size(), "reading stays stopped");
+
+        client.transport.pauseReading(); // the replies wait in the server's outgoing buffer
+        owed.forEach(Runnable::run);
+        connection.close();
+        pipe.flush();
+        assertEquals("", client.text());
+        assertEquals(List.of(), handler.closes, "the close waits for the replies to be sent");
+
+        client.transport.resumeReading();
+        pipe.flush();
+        assertEquals("re one\nre two\n", client.text(), "every reply owed, before the close");
+        assertEquals(List.of(CloseReason.closed()), handler.closes);
+        assertEquals(CloseReason.Kind.PEER_CLOSED, client.closeReason.kind());
+        assertEquals(0, table.size());
+    }
+
+    @Test
     void aRawBlockOverTheLimitAskedForByTheHandlerIsTheFramersFailure() {
         // memcached's text protocol: "set k flags exptime bytes" asks for bytes + 2 raw bytes. The
         // hook answers but does not close; the framer refused the block, so the table aborts.
@@ -421,10 +466,11 @@ class ConnectionsTest {
         assertEquals(1000, client.received.size());
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 }

@@ -104,7 +104,8 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
 
     /**
      * A line over the framer's limit. memcached gives no answer: a line that has not ended within
-     * its limit is not a command, so it hangs up.
+     * its limit is not a command, so it hangs up — once the commands before it are answered, even
+     * by other reactors, the connection's reading stopped meanwhile (see {@link ReplyOrder#close}).
      */
     @Override
     public void onFramingError(Connection<Session> connection, FramingException error) {

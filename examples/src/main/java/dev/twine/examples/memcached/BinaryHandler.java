@@ -293,9 +293,9 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     }
 
     /**
-     * Closes the connection after what has been written so far: the framer has lost its place,
-     * and the replies to the requests before the bad one are owed (the default aborts, dropping
-     * them).
+     * Closes the connection after the replies to every request before the bad one, some of which
+     * other reactors may still be making: the framer has lost its place, so the connection stops
+     * reading meanwhile (see {@link ReplyOrder#close}); the default would abort, dropping them.
      */
     @Override
     public void onFramingError(Connection<Session> connection, FramingException error) {

@@ -24,7 +24,10 @@ import java.util.ArrayList;
  * </pre>
  *
  * Closing is a reply too: a close asked for behind a waiting slot happens once everything before
- * it is written, and no later request is read meanwhile.
+ * it is written, and the connection {@linkplain Connection#stopReading() stops reading} meanwhile,
+ * so no later request is read. That is also how a connection whose framer failed is answered up to
+ * the bad request and then closed: the handler's framing-error hook asks for the close here, and
+ * the stopped reading tells the table not to abort.
  *
  * <p>A connection cannot make the server hold without bound what it has not yet written: past
  * {@value #MOST_UNANSWERED} unanswered slots, or {@value #MOST_HELD_BYTES} held bytes, its reading
@@ -55,9 +58,8 @@ final class ReplyOrder {
     private Slot filling;
     private int unanswered;
     private long heldBytes;
-    /** Reading is paused by this order: for its limits, or for a close waiting its turn. */
+    /** Reading is paused by this order, for its limits. */
     private boolean paused;
-    private boolean closing;
 
     /** Whether a reply written now goes straight to the transport, held behind nothing. */
     boolean writesThrough() {
@@ -86,8 +88,7 @@ final class ReplyOrder {
             return;
         }
         target.closeAfter = true;
-        closing = true;
-        pause(connection);
+        connection.stopReading();
     }
 
     /**
@@ -158,7 +159,7 @@ final class ReplyOrder {
                 return;
             }
         }
-        if (paused && !closing && unanswered <= MOST_UNANSWERED / 2 && heldBytes <= MOST_HELD_BYTES / 2) {
+        if (paused && !connection.isReadingStopped() && unanswered <= MOST_UNANSWERED / 2 && heldBytes <= MOST_HELD_BYTES / 2) {
             paused = false;
             connection.resumeReading();
         }

@@ -252,6 +252,97 @@ class PartitionedServerTest {
         }
     }
 
+    /** Stores each key, with itself as its value, from a text connection of reactor 0. */
+    private static void storeOwnValues(SteppedServer server, List<String> keys) {
+        ReceivingClient setter = new ReceivingClient();
+        server.connect(setter, 0, Chunking.whole());
+        StringBuilder sets = new StringBuilder();
+        for (String key : keys) {
+            sets.append("set ").append(key).append(" 0 0 ").append(key.length()).append(" noreply\r\n")
+                    .append(key).append("\r\n");
+        }
+        setter.send(sets.toString());
+        server.settle();
+    }
+
+    /** Two keys of every reactor but {@code home}: each answered elsewhere. */
+    private static List<String> keysOwnedElsewhere(SteppedServer server, int home) {
+        List<String> keys = new ArrayList<>();
+        for (int n = 0; n < 2; n++) {
+            for (int reactor = 0; reactor < REACTORS; reactor++) {
+                if (reactor != home) {
+                    keys.add(keyOwnedBy(server, reactor, n));
+                }
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void aBinaryFramingErrorBehindGetsOnOtherPartitionsClosesOnlyAfterEveryAnswerBeforeIt() {
+        for (long seed = 0; seed < SEEDS; seed++) {
+            try (SteppedServer server = stepped(seed)) {
+                int home = (int) (seed % REACTORS);
+                List<String> keys = keysOwnedElsewhere(server, home);
+                storeOwnValues(server, keys);
+                McRequestEncoder encoder = new McRequestEncoder();
+                ByteArrayOutputStream requests = new ByteArrayOutputStream();
+                for (int i = 0; i < keys.size(); i++) {
+                    byte[] key = bytes(keys.get(i));
+                    requests.writeBytes(encoder.toByteArray(new McRequest.Get(Opcode.GETK, header(key, 0, i), key)));
+                }
+                byte[] badMagic = encoder.toByteArray(new McRequest.Bare(Opcode.NOOP, header(new byte[0], 0, 99)));
+                badMagic[0] = 0x42;
+                requests.writeBytes(badMagic);
+                requests.writeBytes(encoder.toByteArray(new McRequest.Bare(Opcode.NOOP, header(new byte[0], 0, 100))));
+                ReceivingClient client = new ReceivingClient();
+                server.connect(client, home, Chunking.random(seed, 1 + (int) (seed % 64)));
+
+                client.send(requests.toByteArray());
+                server.settle();
+
+                ByteBuffer answers = ByteBuffer.wrap(client.take());
+                for (int i = 0; i < keys.size(); i++) {
+                    String context = "seed " + seed + ", answer " + i;
+                    assertTrue(answers.remaining() >= 24, context + " arrived");
+                    int at = answers.position();
+                    assertEquals(BinaryStatus.NO_ERROR, answers.getShort(at + 6), context);
+                    assertEquals(i, answers.getInt(at + 12), context + ", in request order");
+                    answers.position(at + 24 + answers.getInt(at + 8));
+                }
+                assertEquals(0, answers.remaining(), "seed " + seed + ": nothing for the bad request or after it");
+                assertTrue(client.isClosed(), "seed " + seed + ": then the close");
+            }
+        }
+    }
+
+    @Test
+    void aLineOverTheLimitBehindGetsOnOtherPartitionsClosesOnlyAfterEveryAnswerBeforeIt() {
+        for (long seed = 0; seed < SEEDS; seed++) {
+            try (SteppedServer server = stepped(seed)) {
+                int home = (int) (seed % REACTORS);
+                List<String> keys = keysOwnedElsewhere(server, home);
+                storeOwnValues(server, keys);
+                StringBuilder requests = new StringBuilder();
+                StringBuilder expected = new StringBuilder();
+                for (String key : keys) {
+                    requests.append("get ").append(key).append("\r\n");
+                    expected.append("VALUE ").append(key).append(" 0 ").append(key.length()).append("\r\n")
+                            .append(key).append("\r\nEND\r\n");
+                }
+                requests.append("x".repeat(AsciiHandler.MAX_LINE_LENGTH + 1)).append("\r\nversion\r\n");
+                ReceivingClient client = new ReceivingClient();
+                server.connect(client, home, Chunking.random(seed, 1 + (int) (seed % 64)));
+
+                client.send(requests.toString());
+                server.settle();
+
+                assertEquals(expected.toString(), client.takeString(), "seed " + seed);
+                assertTrue(client.isClosed(), "seed " + seed + ": then the close");
+            }
+        }
+    }
+
     @Test
     void statsAddUpEveryPartitionAndTheConnectionsOfEveryReactor() {
         try (SteppedServer server = stepped(5)) {

@@ -129,6 +129,7 @@ class ReplyOrderTest {
 
         assertTrue(transport.isOpen());
         assertTrue(transport.isReadingPaused(), "no request after the close may be read");
+        assertTrue(connection.isReadingStopped(), "nor after the answers come: the connection is closing");
         fill(slot, "answer ");
 
         assertEquals("answer bye", transport.takeWrittenString());
