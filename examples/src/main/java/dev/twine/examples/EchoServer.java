@@ -5,10 +5,13 @@ import dev.twine.framing.FrameEncoder;
 import dev.twine.framing.LengthPrefixed;
 import dev.twine.framing.LineDelimited;
 import dev.twine.framing.Netstring;
+import dev.twine.runtime.ListeningPort;
 import dev.twine.runtime.ProtocolFactory;
+import dev.twine.runtime.ReactorGroup;
 import dev.twine.server.Connection;
 import dev.twine.server.Connections;
 import dev.twine.server.FrameHandler;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 
@@ -64,6 +67,14 @@ public final class EchoServer implements FrameHandler<ByteBuffer, Void> {
     /** The factory to listen with. */
     public ProtocolFactory factory() {
         return connections.serve(() -> framing.newCodec(maxLength), () -> null, this);
+    }
+
+    /**
+     * Listens on every reactor of {@code group}, each with an echo server (and a connection table)
+     * of its own: echoing shares nothing, so the reactors never talk to each other.
+     */
+    public static ListeningPort listen(ReactorGroup group, InetSocketAddress address, Framing framing, int maxLength) {
+        return group.listenTcp(address, reactor -> new EchoServer(framing, maxLength).factory());
     }
 
     @Override
