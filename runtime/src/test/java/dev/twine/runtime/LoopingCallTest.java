@@ -32,6 +32,15 @@ class LoopingCallTest {
         });
     }
 
+    /** A looping call whose every run returns a new pending Deferred, kept in {@code pending}. */
+    private static LoopingCall waitingEachRun(Scheduler scheduler, List<Deferred<Void>> pending) {
+        return new LoopingCall(scheduler, ticks -> {
+            Deferred<Void> work = new Deferred<>();
+            pending.add(work);
+            return work;
+        });
+    }
+
     private static <T> List<Object> outcomes(Deferred<T> deferred) {
         List<Object> outcomes = new ArrayList<>();
         deferred.addCallbacks(outcomes::add, outcomes::add);
@@ -156,11 +165,7 @@ class LoopingCallTest {
     @Test
     void stoppingWhileARunsDeferredIsPendingFiresWhenItFires() {
         List<Deferred<Void>> pending = new ArrayList<>();
-        LoopingCall loop = new LoopingCall(clock, ticks -> {
-            Deferred<Void> work = new Deferred<>();
-            pending.add(work);
-            return work;
-        });
+        LoopingCall loop = waitingEachRun(clock, pending);
         List<Object> stopped = outcomes(loop.start(SECOND));
         clock.advance(Duration.ZERO);
 
@@ -177,11 +182,7 @@ class LoopingCallTest {
     void aRunWhoseDeferredFiresAfterTheReactorShutDownEndsTheLoopInsteadOfSchedulingTheNext() {
         Reactor reactor = Reactor.open(clock.timers());
         List<Deferred<Void>> pending = new ArrayList<>();
-        LoopingCall loop = new LoopingCall(reactor, ticks -> {
-            Deferred<Void> work = new Deferred<>();
-            pending.add(work);
-            return work;
-        });
+        LoopingCall loop = waitingEachRun(reactor, pending);
         List<Object> stopped = outcomes(loop.start(SECOND));
         clock.advance(Duration.ZERO);
 
@@ -197,11 +198,7 @@ class LoopingCallTest {
     @Test
     void itCannotStartAgainUntilAStoppedRunHasFinished() {
         List<Deferred<Void>> pending = new ArrayList<>();
-        LoopingCall loop = new LoopingCall(clock, ticks -> {
-            Deferred<Void> work = new Deferred<>();
-            pending.add(work);
-            return work;
-        });
+        LoopingCall loop = waitingEachRun(clock, pending);
         List<Object> firstStopped = outcomes(loop.start(SECOND));
         clock.advance(Duration.ZERO);
         loop.stop();

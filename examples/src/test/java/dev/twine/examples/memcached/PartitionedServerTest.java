@@ -278,69 +278,75 @@ class PartitionedServerTest {
         return keys;
     }
 
-    @Test
-    void aBinaryFramingErrorBehindGetsOnOtherPartitionsClosesOnlyAfterEveryAnswerBeforeIt() {
+    /** How a test checks what a connection received for its requests, with {@code seed} for messages. */
+    private interface AnswerCheck {
+        void check(List<String> keys, byte[] answers, String seed);
+    }
+
+    /**
+     * For every seed: gets for keys owned elsewhere (stored first, each with itself as its value)
+     * followed by malformed input, as {@code requests} writes them, sent at once and read in random
+     * cuts; then {@code answers} checks what came back, and the connection must have closed.
+     */
+    private static void assertAnsweredThenClosed(Function<List<String>, byte[]> requests, AnswerCheck answers) {
         for (long seed = 0; seed < SEEDS; seed++) {
             try (SteppedServer server = stepped(seed)) {
                 int home = (int) (seed % REACTORS);
                 List<String> keys = keysOwnedElsewhere(server, home);
                 storeOwnValues(server, keys);
-                McRequestEncoder encoder = new McRequestEncoder();
-                ByteArrayOutputStream requests = new ByteArrayOutputStream();
-                for (int i = 0; i < keys.size(); i++) {
-                    byte[] key = bytes(keys.get(i));
-                    requests.writeBytes(encoder.toByteArray(new McRequest.Get(Opcode.GETK, header(key, 0, i), key)));
-                }
-                byte[] badMagic = encoder.toByteArray(new McRequest.Bare(Opcode.NOOP, header(new byte[0], 0, 99)));
-                badMagic[0] = 0x42;
-                requests.writeBytes(badMagic);
-                requests.writeBytes(encoder.toByteArray(new McRequest.Bare(Opcode.NOOP, header(new byte[0], 0, 100))));
                 ReceivingClient client = new ReceivingClient();
                 server.connect(client, home, Chunking.random(seed, 1 + (int) (seed % 64)));
 
-                client.send(requests.toByteArray());
+                client.send(requests.apply(keys));
                 server.settle();
 
-                ByteBuffer answers = ByteBuffer.wrap(client.take());
-                for (int i = 0; i < keys.size(); i++) {
-                    String context = "seed " + seed + ", answer " + i;
-                    assertTrue(answers.remaining() >= 24, context + " arrived");
-                    int at = answers.position();
-                    assertEquals(BinaryStatus.NO_ERROR, answers.getShort(at + 6), context);
-                    assertEquals(i, answers.getInt(at + 12), context + ", in request order");
-                    answers.position(at + 24 + answers.getInt(at + 8));
-                }
-                assertEquals(0, answers.remaining(), "seed " + seed + ": nothing for the bad request or after it");
+                answers.check(keys, client.take(), "seed " + seed);
                 assertTrue(client.isClosed(), "seed " + seed + ": then the close");
             }
         }
     }
 
     @Test
-    void aLineOverTheLimitBehindGetsOnOtherPartitionsClosesOnlyAfterEveryAnswerBeforeIt() {
-        for (long seed = 0; seed < SEEDS; seed++) {
-            try (SteppedServer server = stepped(seed)) {
-                int home = (int) (seed % REACTORS);
-                List<String> keys = keysOwnedElsewhere(server, home);
-                storeOwnValues(server, keys);
-                StringBuilder requests = new StringBuilder();
-                StringBuilder expected = new StringBuilder();
-                for (String key : keys) {
-                    requests.append("get ").append(key).append("\r\n");
-                    expected.append("VALUE ").append(key).append(" 0 ").append(key.length()).append("\r\n")
-                            .append(key).append("\r\nEND\r\n");
-                }
-                requests.append("x".repeat(AsciiHandler.MAX_LINE_LENGTH + 1)).append("\r\nversion\r\n");
-                ReceivingClient client = new ReceivingClient();
-                server.connect(client, home, Chunking.random(seed, 1 + (int) (seed % 64)));
-
-                client.send(requests.toString());
-                server.settle();
-
-                assertEquals(expected.toString(), client.takeString(), "seed " + seed);
-                assertTrue(client.isClosed(), "seed " + seed + ": then the close");
+    void aBinaryFramingErrorBehindGetsOnOtherPartitionsClosesOnlyAfterEveryAnswerBeforeIt() {
+        assertAnsweredThenClosed(keys -> {
+            McRequestEncoder encoder = new McRequestEncoder();
+            ByteArrayOutputStream requests = new ByteArrayOutputStream();
+            for (int i = 0; i < keys.size(); i++) {
+                byte[] key = bytes(keys.get(i));
+                requests.writeBytes(encoder.toByteArray(new McRequest.Get(Opcode.GETK, header(key, 0, i), key)));
             }
-        }
+            byte[] badMagic = encoder.toByteArray(new McRequest.Bare(Opcode.NOOP, header(new byte[0], 0, 99)));
+            badMagic[0] = 0x42;
+            requests.writeBytes(badMagic);
+            requests.writeBytes(encoder.toByteArray(new McRequest.Bare(Opcode.NOOP, header(new byte[0], 0, 100))));
+            return requests.toByteArray();
+        }, (keys, received, seed) -> {
+            ByteBuffer answers = ByteBuffer.wrap(received);
+            for (int i = 0; i < keys.size(); i++) {
+                String context = seed + ", answer " + i;
+                assertTrue(answers.remaining() >= 24, context + " arrived");
+                int at = answers.position();
+                assertEquals(BinaryStatus.NO_ERROR, answers.getShort(at + 6), context);
+                assertEquals(i, answers.getInt(at + 12), context + ", in request order");
+                answers.position(at + 24 + answers.getInt(at + 8));
+            }
+            assertEquals(0, answers.remaining(), seed + ": nothing for the bad request or after it");
+        });
+    }
+
+    @Test
+    void aLineOverTheLimitBehindGetsOnOtherPartitionsClosesOnlyAfterEveryAnswerBeforeIt() {
+        assertAnsweredThenClosed(keys -> {
+            StringBuilder requests = new StringBuilder();
+            keys.forEach(key -> requests.append("get ").append(key).append("\r\n"));
+            requests.append("x".repeat(AsciiHandler.MAX_LINE_LENGTH + 1)).append("\r\nversion\r\n");
+            return bytes(requests.toString());
+        }, (keys, received, seed) -> {
+            StringBuilder expected = new StringBuilder();
+            keys.forEach(key -> expected.append("VALUE ").append(key).append(" 0 ").append(key.length())
+                    .append("\r\n").append(key).append("\r\nEND\r\n"));
+            assertEquals(expected.toString(), new String(received, US_ASCII), seed);
+        });
     }
 
     @Test
