@@ -27,8 +27,7 @@ enum EchoPeer {
     TWINE("twine") {
         @Override
         List<String> command(int port) {
-            return java(jdk17(), List.of(), "dev.twine.examples.Main", "echo", "--port", Integer.toString(port),
-                    "--max-length", Integer.toString(MAX_BODY_BYTES));
+            return twine(port, 1);
         }
     },
     /** {@link NettyEchoServer}: one event-loop thread. */
@@ -82,6 +81,12 @@ enum EchoPeer {
 
     /** The command line that runs this server on {@code port} in the foreground. */
     abstract List<String> command(int port);
+
+    /** The Twine echo example with {@code reactors} reactor threads ({@code --threads}). */
+    static List<String> twine(int port, int reactors) {
+        return java(jdk17(), List.of(), "dev.twine.examples.Main", "echo", "--port", Integer.toString(port),
+                "--max-length", Integer.toString(MAX_BODY_BYTES), "--threads", Integer.toString(reactors));
+    }
 
     /** Why this server cannot run on this machine, or {@code null} if it can. */
     String missing() {

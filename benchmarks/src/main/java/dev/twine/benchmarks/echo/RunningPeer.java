@@ -1,10 +1,18 @@
 package dev.twine.benchmarks.echo;
 
+import dev.twine.benchmarks.harness.CpuPlan;
 import dev.twine.benchmarks.harness.ServerProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -25,9 +33,14 @@ final class RunningPeer implements AutoCloseable {
 
     /** Starts {@code peer} on a free port; returns once it accepts connections. */
     static RunningPeer start(EchoPeer peer) {
+        return start(peer, peer::command, CpuPlan.standard());
+    }
+
+    /** Starts {@code peer} as {@code command} says for a port, on the server CPUs of {@code cpus}. */
+    static RunningPeer start(EchoPeer peer, IntFunction<List<String>> command, CpuPlan cpus) {
         final int port = ServerProcess.freePort();
         final Set<Long> before = childPids();
-        final ServerProcess process = ServerProcess.start(peer.label, port, peer.command(port));
+        final ServerProcess process = ServerProcess.start(peer.label, port, command.apply(port), cpus);
         // taskset execs the server, so the new child process is the server itself.
         final ProcessCpu cpu = ProcessHandle.current().children()
                 .filter(child -> !before.contains(child.pid()))
@@ -54,6 +67,33 @@ final class RunningPeer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(peer.label + " with " + connections + " connections and "
                     + frameBytes + "-byte frames failed: " + e.getMessage() + "\nserver output:\n" + process.output(), e);
+        }
+    }
+
+    /**
+     * {@link #measure} from {@code threads} load clients at once, each on its own thread with an equal
+     * share of {@code connections}: their throughputs added up.
+     */
+    double requestsPerSecond(int threads, int connections, int frameBytes, Duration warmup, Duration window) {
+        final ExecutorService clients = Executors.newFixedThreadPool(threads);
+        try {
+            final List<Future<LoadResult>> runs = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                runs.add(clients.submit(() -> measure(connections / threads, frameBytes, warmup, window)));
+            }
+            double sum = 0;
+            for (Future<LoadResult> run : runs) {
+                sum += run.get().requestsPerSecond();
+            }
+            return sum;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IllegalStateException failed ? failed
+                    : new IllegalStateException(peer.label + ": a load client failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring " + peer.label, e);
+        } finally {
+            clients.shutdownNow();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.twine.benchmarks.echo;
 
+import dev.twine.benchmarks.harness.Median;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +20,7 @@ final class Windows {
     }
 
     double requestsPerSecond() {
-        final double[] sorted = windows.stream().mapToDouble(LoadResult::requestsPerSecond).sorted().toArray();
-        final int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return Median.of(windows.stream().mapToDouble(LoadResult::requestsPerSecond).toArray());
     }
 
     /** The lowest and highest window's throughput: how much the machine moved during the run. */

@@ -1,4 +1,4 @@
-package dev.twine.benchmarks.memcached;
+package dev.twine.benchmarks.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a short-lived program to its end and keeps what it printed. */
-final class Processes {
+public final class Processes {
 
     /** A program's exit code and its standard output and error, interleaved. */
-    record Finished(int exitCode, String output) {}
+    public record Finished(int exitCode, String output) {}
 
     private Processes() {}
 
@@ -22,7 +22,7 @@ final class Processes {
      *
      * @throws IllegalStateException with its output so far when it has to be killed
      */
-    static Finished run(List<String> command, Duration timeout) {
+    public static Finished run(List<String> command, Duration timeout) {
         Path log = null;
         try {
             log = Files.createTempFile("twine-bench-run-", ".log");
@@ -47,7 +47,7 @@ final class Processes {
     }
 
     /** The first line a program prints, for a header; what went wrong instead when it cannot run. */
-    static String firstLine(List<String> command) {
+    public static String firstLine(List<String> command) {
         try {
             final String output = run(command, Duration.ofSeconds(10)).output().strip();
             final int end = output.indexOf('\n');

@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,11 +48,12 @@ public final class ServerProcess implements AutoCloseable {
      *     time
      */
     public static ServerProcess start(String name, int port, List<String> command) {
-        final List<String> pinned = new ArrayList<>();
-        if (canPin()) {
-            pinned.addAll(List.of("taskset", "-c", Integer.toString(SERVER_CPU)));
-        }
-        pinned.addAll(command);
+        return start(name, port, command, CpuPlan.standard());
+    }
+
+    /** {@link #start(String, int, List)} on the server CPUs of {@code cpus}. */
+    public static ServerProcess start(String name, int port, List<String> command, CpuPlan cpus) {
+        final List<String> pinned = cpus.pinServer(command);
         try {
             final Path log = Files.createTempFile("twine-bench-" + name + "-", ".log");
             final Process process = new ProcessBuilder(pinned)
@@ -138,7 +138,7 @@ public final class ServerProcess implements AutoCloseable {
      * CPU, so {@link Runtime#availableProcessors()} says 1 here even though the server's CPU exists
      * (and a child would inherit that one-CPU mask unless taskset moves it).
      */
-    private static int onlineCpus() {
+    public static int onlineCpus() {
         try {
             int count = 0;
             for (String range : Files.readString(Path.of("/sys/devices/system/cpu/online")).trim().split(",")) {

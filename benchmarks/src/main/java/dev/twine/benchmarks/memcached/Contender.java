@@ -18,8 +18,7 @@ enum Contender {
     TWINE("Twine example") {
         @Override
         List<String> command(int port, int memoryMb) {
-            return java(List.of("-jar", examplesJar().toString(), "memcached",
-                    "--port", Integer.toString(port), "--memory-mb", Integer.toString(memoryMb)));
+            return twine(port, memoryMb, 1);
         }
     },
 
@@ -69,6 +68,12 @@ enum Contender {
 
     /** The command line that serves memcached's binary protocol on {@code 127.0.0.1:port}. */
     abstract List<String> command(int port, int memoryMb);
+
+    /** The Twine example with {@code reactors} reactor threads ({@code --threads}), the cache partitioned between them. */
+    static List<String> twine(int port, int memoryMb, int reactors) {
+        return java(List.of("-jar", examplesJar().toString(), "memcached", "--port", Integer.toString(port),
+                "--memory-mb", Integer.toString(memoryMb), "--threads", Integer.toString(reactors)));
+    }
 
     private static List<String> java(List<String> arguments) {
         final List<String> command = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.twine.benchmarks.memcached;
 
 import dev.twine.benchmarks.harness.Result;
 import dev.twine.benchmarks.harness.RunMode;
+import dev.twine.benchmarks.harness.Processes;
 import dev.twine.benchmarks.harness.ServerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class MemcachedComparisons {
     static final int MAIN_CONCURRENCY = 64;
 
     /** Items for every server: far above what any run sets (about 1.1 KiB per set), so none evicts. */
-    private static final int MEMORY_MB = 1024;
+    static final int MEMORY_MB = 1024;
 
     /** A server using less of its CPU than this was waiting for the load generator. */
     private static final double SATURATED_CPU_SHARE = 0.9;

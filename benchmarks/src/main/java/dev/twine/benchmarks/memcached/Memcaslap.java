@@ -1,5 +1,7 @@
 package dev.twine.benchmarks.memcached;
 
+import dev.twine.benchmarks.harness.CpuPlan;
+import dev.twine.benchmarks.harness.Processes;
 import dev.twine.benchmarks.harness.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,15 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * libmemcached's load generator, {@code memcaslap}, run the same way against every server: the
- * binary protocol, one thread, a fixed number of concurrent connections each with one request in
- * flight, for a fixed time, on the {@linkplain ServerProcess#CLIENT_CPU load generator's CPU}.
+ * binary protocol, one thread (one per load CPU of a {@link CpuPlan}), a fixed number of
+ * concurrent connections each with one request in flight, for a fixed time, on the
+ * {@linkplain ServerProcess#CLIENT_CPU load generator's CPU}.
  * Its workload is written out in full ({@link #WORKLOAD}) rather than left to the
  * {@code ~/.memslap.cnf} that memcaslap otherwise creates or reuses, and 1% of the gets are
  * verified against the value set, so a server that answers wrongly fails the run instead of
@@ -83,12 +85,20 @@ final class Memcaslap {
      *     wrong value, or prints no summary
      */
     Report run(int port, int concurrency, Duration time) {
-        final List<String> command = new ArrayList<>();
-        if (ServerProcess.canPin()) {
-            command.addAll(List.of("taskset", "-c", Integer.toString(ServerProcess.CLIENT_CPU)));
+        return run(port, concurrency, time, CpuPlan.standard());
+    }
+
+    /**
+     * {@link #run(int, int, Duration)} with a thread on each of the load CPUs of {@code cpus},
+     * the connections split evenly between them ({@code concurrency} is a multiple of their number).
+     */
+    Report run(int port, int concurrency, Duration time, CpuPlan cpus) {
+        if (concurrency % cpus.loadThreads() != 0) {
+            throw new IllegalArgumentException(concurrency + " connections do not split over "
+                    + cpus.loadThreads() + " threads");
         }
-        command.addAll(List.of("memcaslap", "--servers=127.0.0.1:" + port, "--binary", "--threads=1",
-                "--concurrency=" + concurrency, "--time=" + time.toSeconds() + "s",
+        final List<String> command = cpus.pinLoad(List.of("memcaslap", "--servers=127.0.0.1:" + port, "--binary",
+                "--threads=" + cpus.loadThreads(), "--concurrency=" + concurrency, "--time=" + time.toSeconds() + "s",
                 "--cfg_cmd=" + workload, "--verify=" + VERIFY_SHARE));
         final Processes.Finished finished = Processes.run(command, time.plus(GRACE));
         final String output = finished.output();

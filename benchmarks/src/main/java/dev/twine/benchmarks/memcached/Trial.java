@@ -1,9 +1,12 @@
 package dev.twine.benchmarks.memcached;
 
+import dev.twine.benchmarks.harness.CpuPlan;
 import dev.twine.benchmarks.harness.ServerProcess;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * One server under one load: a fresh process (so no run inherits another's items, heap or
@@ -27,20 +30,33 @@ final class Trial {
     private Trial() {}
 
     static Outcome run(Memcaslap memcaslap, Contender contender, int concurrency, Settings settings) {
+        final Measured measured = measure(memcaslap, contender.name().toLowerCase(Locale.ROOT),
+                port -> contender.command(port, settings.memoryMb()), concurrency, settings, CpuPlan.standard());
+        return new Outcome(contender, concurrency, measured.opsPerSecond(), measured.serverCpuShare());
+    }
+
+    /** Throughput, and the share of one CPU the server used meanwhile (NaN where unknown). */
+    record Measured(double opsPerSecond, double serverCpuShare) {}
+
+    /**
+     * One trial of the server that {@code command} starts on a given port, placed on the CPUs of
+     * {@code cpus}, with memcaslap on its load CPUs.
+     */
+    static Measured measure(Memcaslap memcaslap, String name, IntFunction<List<String>> command, int concurrency,
+            Settings settings, CpuPlan cpus) {
         final int port = ServerProcess.freePort();
-        try (ServerProcess server = ServerProcess.start(contender.name().toLowerCase(java.util.Locale.ROOT), port,
-                contender.command(port, settings.memoryMb()))) {
+        try (ServerProcess server = ServerProcess.start(name, port, command.apply(port), cpus)) {
             // Found before memcaslap starts, while the server is this JVM's only child process.
             final Optional<ProcessHandle> process = onlyChild();
-            memcaslap.run(port, concurrency, settings.warmUp());
+            memcaslap.run(port, concurrency, settings.warmUp(), cpus);
             final long cpuBefore = cpuNanos(process);
-            final Memcaslap.Report report = memcaslap.run(port, concurrency, settings.measured());
+            final Memcaslap.Report report = memcaslap.run(port, concurrency, settings.measured(), cpus);
             final long cpu = cpuNanos(process) - cpuBefore;
             // Over memcaslap's own run time: the server idles while memcaslap prepares its data.
             final double share = cpuBefore < 0 || cpu < 0 ? Double.NaN : cpu / (report.runSeconds() * 1e9);
-            return new Outcome(contender, concurrency, report.opsPerSecond(), share);
+            return new Measured(report.opsPerSecond(), share);
         } catch (RuntimeException e) {
-            throw new IllegalStateException(contender.label() + " at concurrency " + concurrency + ": " + e.getMessage(), e);
+            throw new IllegalStateException(name + " at concurrency " + concurrency + ": " + e.getMessage(), e);
         }
     }
 
