@@ -9,7 +9,6 @@ import static dev.twine.benchmarks.memcached.BinaryProtocol.OPAQUE_OFFSET;
 import static dev.twine.benchmarks.memcached.BinaryProtocol.OPCODE_OFFSET;
 import static dev.twine.benchmarks.memcached.BinaryProtocol.REQUEST_MAGIC;
 import static dev.twine.benchmarks.memcached.BinaryProtocol.SET_EXTRAS_LENGTH;
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -21,8 +20,8 @@ import java.util.List;
  * Cuts the inbound bytes into {@link BinaryRequest}s, the way a Netty user writes a framed
  * decoder: wait for the 24-byte header, then for the whole body its length announces, and read the
  * fields with absolute gets from the cumulation buffer, so a request that arrived in one read is
- * decoded without copying anything but the key (into the store's String) and a set's value (which
- * the store keeps). {@link ByteToMessageDecoder} holds a split request until the rest arrives.
+ * decoded without copying anything but the key and a set's value (which the store keeps).
+ * {@link ByteToMessageDecoder} holds a split request until the rest arrives.
  *
  * <p>A request that cannot be framed (not the request magic, a body over the limit, or a key and
  * extras running past the body) closes the connection without an answer, as the Twine example's
@@ -30,7 +29,7 @@ import java.util.List;
  */
 final class BinaryRequestDecoder extends ByteToMessageDecoder {
 
-    private static final byte[] NO_VALUE = {};
+    private static final byte[] NO_BYTES = {};
 
     private final long maxBodyLength;
 
@@ -68,10 +67,10 @@ final class BinaryRequestDecoder extends ByteToMessageDecoder {
                 in.getInt(start + OPAQUE_OFFSET),
                 in.getLong(start + CAS_OFFSET),
                 extrasLength,
-                keyLength == 0 ? "" : in.toString(keyStart, keyLength, ISO_8859_1),
+                keyLength == 0 ? NO_BYTES : ByteBufUtil.getBytes(in, keyStart, keyLength),
                 setExtras ? in.getInt(extras) : 0,
                 setExtras ? in.getInt(extras + Integer.BYTES) : 0,
-                BinaryProtocol.storesValue(opcode) ? ByteBufUtil.getBytes(in, valueStart, valueLength) : NO_VALUE));
+                BinaryProtocol.storesValue(opcode) ? ByteBufUtil.getBytes(in, valueStart, valueLength) : NO_BYTES));
         in.skipBytes((int) (HEADER_LENGTH + bodyLength));
     }
 }

@@ -89,7 +89,7 @@ final class BinaryRequestHandler extends ChannelInboundHandlerAdapter {
 
     /** memcached's checks before running a keyed command; on failure the error, then close. */
     private static boolean accepts(ChannelHandlerContext ctx, BinaryRequest request, int extrasLength) {
-        final int keyLength = request.key().length();
+        final int keyLength = request.key().length;
         if (request.extrasLength() == extrasLength && keyLength > 0 && keyLength <= Store.MAX_KEY_LENGTH) {
             return true;
         }

@@ -3,7 +3,6 @@ package dev.twine.benchmarks.memcached;
 import static dev.twine.benchmarks.memcached.BinaryProtocol.HEADER_LENGTH;
 import static dev.twine.benchmarks.memcached.BinaryProtocol.NO_ERROR;
 import static dev.twine.benchmarks.memcached.BinaryProtocol.RESPONSE_MAGIC;
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import dev.twine.examples.memcached.Item;
@@ -23,13 +22,13 @@ final class BinaryResponses {
 
     /** A get hit: the flags as extras, the key for getk and getkq, and the value. */
     static ByteBuf hit(ByteBufAllocator alloc, BinaryRequest request, Item item) {
-        final int keyLength = BinaryProtocol.returnsKey(request.opcode()) ? request.key().length() : 0;
+        final int keyLength = BinaryProtocol.returnsKey(request.opcode()) ? request.key().length : 0;
         final byte[] value = item.value();
         final ByteBuf out = header(alloc, request, NO_ERROR, item.cas(), keyLength, FLAGS_LENGTH,
                 FLAGS_LENGTH + keyLength + value.length);
         out.writeInt(item.flags());
         if (keyLength != 0) {
-            out.writeCharSequence(request.key(), ISO_8859_1);
+            out.writeBytes(request.key());
         }
         return out.writeBytes(value);
     }
@@ -39,9 +38,9 @@ final class BinaryResponses {
         if (!BinaryProtocol.returnsKey(request.opcode())) {
             return error(alloc, request, BinaryProtocol.KEY_NOT_FOUND);
         }
-        final int keyLength = request.key().length();
+        final int keyLength = request.key().length;
         final ByteBuf out = header(alloc, request, BinaryProtocol.KEY_NOT_FOUND, 0, keyLength, 0, keyLength);
-        out.writeCharSequence(request.key(), ISO_8859_1);
+        out.writeBytes(request.key());
         return out;
     }
 

@@ -167,7 +167,7 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
             }
         }
         for (int i = firstKey; i < words.count(); i++) {
-            final String key = words.string(i);
+            final byte[] key = words.bytes(i);
             final long expiry = exptime;
             partitions.ask(connection, key, store -> touch ? store.getAndTouch(key, expiry) : store.get(key),
                     item -> value(connection, key, item, withCas));
@@ -176,10 +176,10 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
     }
 
     /** One hit of a get: {@code VALUE <key> <flags> <bytes> [<cas unique>]}, then the value. */
-    private static void value(Connection<Session> connection, String key, Item item, boolean withCas) {
+    private static void value(Connection<Session> connection, byte[] key, Item item, boolean withCas) {
         if (item != null) {
-            write(connection, bytes("VALUE " + key + " " + Integer.toUnsignedString(item.flags())
-                    + " " + item.value().length
+            write(connection, bytes("VALUE " + new String(key, ISO_8859_1) + " "
+                    + Integer.toUnsignedString(item.flags()) + " " + item.value().length
                     + (withCas ? " " + Long.toUnsignedString(item.cas()) : "")));
             write(connection, item.value());
             write(connection, CRLF);
@@ -219,8 +219,8 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
             reply(connection, noreply, BAD_FORMAT);
             return;
         }
-        final String key = words.string(1);
-        if ((long) key.length() + length > partitions.maxItemBytes()) {
+        final byte[] key = words.bytes(1);
+        if ((long) key.length + length > partitions.maxItemBytes()) {
             if (verb == Verb.SET) {
                 partitions.ask(connection, key, store -> store.refuseOversizedSet(key),
                         status -> reply(connection, noreply, failure(status)));
@@ -279,7 +279,7 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
             reply(connection, noreply, BAD_FORMAT);
             return;
         }
-        final String key = words.string(1);
+        final byte[] key = words.bytes(1);
         final boolean silent = noreply;
         partitions.ask(connection, key, store -> store.delete(key, 0),
                 status -> reply(connection, silent, status == Store.Status.OK ? DELETED : failure(status)));
@@ -303,7 +303,7 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
             reply(connection, noreply, BAD_DELTA);
             return;
         }
-        final String key = words.string(1);
+        final byte[] key = words.bytes(1);
         partitions.ask(connection, key, store -> store.incr(key, delta, decrement, false, 0, 0, 0),
                 counter -> reply(connection, noreply, counter.status() == Store.Status.OK
                         ? bytes(Long.toUnsignedString(counter.value()))
@@ -328,7 +328,7 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
             reply(connection, noreply, BAD_EXPTIME);
             return;
         }
-        final String key = words.string(1);
+        final byte[] key = words.bytes(1);
         partitions.ask(connection, key, store -> store.touch(key, exptime),
                 status -> reply(connection, noreply, status == Store.Status.OK ? TOUCHED : failure(status)));
     }

@@ -1,6 +1,5 @@
 package dev.twine.examples.memcached;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import dev.twine.framing.FrameTooLongException;
@@ -73,7 +72,7 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     public void onGet(Connection<Session> connection, McRequest.Get frame) {
         final McRequest.Header header = frame.header();
         if (accepts(connection, frame.opcode(), header, frame.key().length, header.extrasLength() == 0, true)) {
-            final String key = key(frame.key());
+            final byte[] key = frame.key();
             partitions.ask(connection, key, store -> store.get(key),
                     item -> answerItem(connection, frame.opcode(), header, frame.key(), item, true));
         }
@@ -83,7 +82,7 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     public void onTouch(Connection<Session> connection, McRequest.Touch frame) {
         final McRequest.Header header = frame.header();
         if (accepts(connection, frame.opcode(), header, 4 + frame.key().length, header.extrasLength() == 4, true)) {
-            final String key = key(frame.key());
+            final byte[] key = frame.key();
             final long exptime = Integer.toUnsignedLong(frame.expiration());
             partitions.ask(connection, key, store -> store.getAndTouch(key, exptime), item -> answerItem(
                     connection, frame.opcode(), header, frame.key(), item, frame.opcode() != Opcode.TOUCH));
@@ -98,7 +97,7 @@ public final class BinaryHandler implements McRequestHandler<Session> {
                 header.extrasLength() == 8, true)) {
             return;
         }
-        final String key = key(frame.key());
+        final byte[] key = frame.key();
         final long exptime = Integer.toUnsignedLong(frame.expiration());
         final long cas = header.cas();
         partitions.ask(connection, key, store -> Stored.by(store, switch (opcode) {
@@ -125,7 +124,7 @@ public final class BinaryHandler implements McRequestHandler<Session> {
         final int opcode = frame.opcode();
         if (accepts(connection, opcode, header, frame.key().length + frame.value().length,
                 header.extrasLength() == 0, true)) {
-            final String key = key(frame.key());
+            final byte[] key = frame.key();
             final boolean prepend = opcode == Opcode.PREPEND || opcode == Opcode.PREPENDQ;
             partitions.ask(connection, key,
                     store -> Stored.by(store, store.append(key, frame.value(), header.cas(), prepend)),
@@ -138,7 +137,7 @@ public final class BinaryHandler implements McRequestHandler<Session> {
         final McRequest.Header header = frame.header();
         final int opcode = frame.opcode();
         if (accepts(connection, opcode, header, frame.key().length, header.extrasLength() == 0, true)) {
-            final String key = key(frame.key());
+            final byte[] key = frame.key();
             partitions.ask(connection, key, store -> store.delete(key, header.cas()), status -> {
                 if (status != Store.Status.OK) {
                     replies.error(connection, opcode, header, BinaryStatus.of(status));
@@ -157,7 +156,7 @@ public final class BinaryHandler implements McRequestHandler<Session> {
             return;
         }
         final boolean decrement = opcode == Opcode.DECREMENT || opcode == Opcode.DECREMENTQ;
-        final String key = key(frame.key());
+        final byte[] key = frame.key();
         partitions.ask(connection, key, store -> store.incr(key, frame.delta(), decrement,
                 frame.expiration() != DO_NOT_CREATE, frame.initial(),
                 Integer.toUnsignedLong(frame.expiration()), header.cas()), counter -> {
@@ -199,7 +198,7 @@ public final class BinaryHandler implements McRequestHandler<Session> {
                         BinaryStatus.NO_ERROR, 0, BinaryReplies.NONE, name.getBytes(US_ASCII), value.getBytes(US_ASCII)));
                 replies.success(connection, Opcode.STAT, header, 0);
             });
-        } else if (key(frame.key()).equals(StatsReport.RESET)) {
+        } else if (new String(frame.key(), US_ASCII).equals(StatsReport.RESET)) {
             partitions.doOnAll(connection, StatsReport::reset,
                     () -> replies.success(connection, Opcode.STAT, header, 0));
         } else {
@@ -265,9 +264,8 @@ public final class BinaryHandler implements McRequestHandler<Session> {
             return;
         }
         if ((opcode == Opcode.SET || opcode == Opcode.SETQ) && header.cas() == 0) {
-            final byte[] keyBytes = new byte[header.keyLength()];
-            start.get(start.position() + McRequest.HEADER_LENGTH + extras, keyBytes);
-            final String key = key(keyBytes);
+            final byte[] key = new byte[header.keyLength()];
+            start.get(start.position() + McRequest.HEADER_LENGTH + extras, key);
             partitions.ask(connection, key, store -> store.refuseOversizedSet(key),
                     status -> replies.error(connection, opcode, header, BinaryStatus.of(status)));
         } else {
@@ -355,10 +353,5 @@ public final class BinaryHandler implements McRequestHandler<Session> {
         } else if (!Opcode.isQuiet(opcode)) {
             replies.success(connection, opcode, header, stored.cas());
         }
-    }
-
-    /** A key as the store holds it: one char per byte. */
-    private static String key(byte[] key) {
-        return new String(key, ISO_8859_1);
     }
 }

@@ -62,16 +62,19 @@ final class Partitions {
         return local.store().maxItemBytes();
     }
 
-    /** The partition that owns {@code key}. */
-    Partition ownerOf(String key) {
-        return all.size() == 1 ? local : all.get(Math.floorMod(spread(key.hashCode()), all.size()));
+    /**
+     * The partition that owns {@code key}: the high half of its {@link KeyHash}, whose low half
+     * picks its slot in the partition's table.
+     */
+    Partition ownerOf(byte[] key) {
+        return all.size() == 1 ? local : all.get(Math.floorMod((int) (KeyHash.of(key) >>> 32), all.size()));
     }
 
     /**
      * Runs {@code question} on the store that owns {@code key}, then {@code answer} with what it
      * returned, on this reactor, in the connection's request order.
      */
-    <R> void ask(Connection<Session> connection, String key, Function<? super Store, ? extends R> question,
+    <R> void ask(Connection<Session> connection, byte[] key, Function<? super Store, ? extends R> question,
             Consumer<? super R> answer) {
         Partition owner = ownerOf(key);
         if (owner == local) {
@@ -125,11 +128,5 @@ final class Partitions {
             connection.transport().abort(failure);
             return null;
         });
-    }
-
-    /** Mixes the hash's bits, so that the partition does not depend on its low bits alone. */
-    private static int spread(int hash) {
-        int h = hash * 0x9E3779B9;
-        return h ^ (h >>> 16);
     }
 }

@@ -11,7 +11,7 @@ package dev.twine.examples.memcached;
  * @param cas     the unique {@code cas} compares with; 0 for the other verbs
  * @param noreply whether the client asked for no reply
  */
-record StorageCommand(Verb verb, String key, int flags, long exptime, long cas, boolean noreply) {
+record StorageCommand(Verb verb, byte[] key, int flags, long exptime, long cas, boolean noreply) {
 
     /**
      * memcached's uniques start at 1, so {@code cas} with unique 0 never matches; the store reads

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * The cache behind both of the memcached example's protocols, with memcached's semantics: keys of
- * up to {@value #MAX_KEY_LENGTH} bytes (held as ISO-8859-1 strings, one char per byte), values with
+ * up to {@value #MAX_KEY_LENGTH} bytes (any bytes, compared byte for byte), values with
  * 32-bit flags, expiration times (seconds from now, or an absolute Unix time when over
  * {@value #RELATIVE_EXPIRY_LIMIT} seconds; 0 never expires; a negative time expires at once), CAS
  * uniques, an item size limit, and a memory limit enforced by evicting the least recently used
@@ -82,8 +82,9 @@ import java.util.Arrays;
  *     since construction, {@code time} the clock's Unix second.
  * </ul>
  *
- * <p>The store keeps the value arrays it is given and hands the same arrays out in {@link Item}s;
- * neither side may change them afterwards.
+ * <p>The store keeps the key and value arrays it is given when it stores an item, and hands the same
+ * value arrays out in {@link Item}s; neither side may change them afterwards. A key it is only asked
+ * about is not kept.
  */
 public final class Store {
 
@@ -179,7 +180,7 @@ public final class Store {
     }
 
     /** The live item for {@code key}, or null; counts a hit or a miss, and marks it recently used. */
-    public Item get(String key) {
+    public Item get(byte[] key) {
         Entry entry = live(key, now());
         cmdGet++;
         if (entry == null) {
@@ -192,28 +193,28 @@ public final class Store {
     }
 
     /** get, and sets its expiration to {@code exptime} (memcached's gat/gats). */
-    public Item getAndTouch(String key, long exptime) {
+    public Item getAndTouch(byte[] key, long exptime) {
         Entry entry = touched(key, exptime);
         return entry == null ? null : entry.item;
     }
 
     /** Stores unconditionally, or only if the item's unique is {@code cas} when it is not 0. */
-    public Status set(String key, int flags, long exptime, byte[] value, long cas) {
+    public Status set(byte[] key, int flags, long exptime, byte[] value, long cas) {
         return store(Mode.SET, key, flags, exptime, value, cas);
     }
 
     /** Stores only if there is no live item. */
-    public Status add(String key, int flags, long exptime, byte[] value) {
+    public Status add(byte[] key, int flags, long exptime, byte[] value) {
         return store(Mode.ADD, key, flags, exptime, value, 0);
     }
 
     /** Stores only if there is a live item (whose unique is {@code cas}, when not 0). */
-    public Status replace(String key, int flags, long exptime, byte[] value, long cas) {
+    public Status replace(byte[] key, int flags, long exptime, byte[] value, long cas) {
         return store(Mode.REPLACE, key, flags, exptime, value, cas);
     }
 
     /** Appends to, or prepends to, a live item's value; its flags and expiration stay. */
-    public Status append(String key, byte[] value, long cas, boolean prepend) {
+    public Status append(byte[] key, byte[] value, long cas, boolean prepend) {
         long now = now();
         if (!fits(key, value.length)) {
             return Status.TOO_LARGE;
@@ -244,7 +245,7 @@ public final class Store {
      * {@code initial} with {@code exptime} (the binary protocol's initial value); otherwise
      * NOT_FOUND.
      */
-    public Counter incr(String key, long delta, boolean decrement, boolean create, long initial,
+    public Counter incr(byte[] key, long delta, boolean decrement, boolean create, long initial,
             long exptime, long cas) {
         long now = now();
         Entry entry = live(key, now);
@@ -291,7 +292,7 @@ public final class Store {
     }
 
     /** Deletes a live item (whose unique is {@code cas}, when not 0). */
-    public Status delete(String key, long cas) {
+    public Status delete(byte[] key, long cas) {
         Entry entry = live(key, now());
         if (entry == null) {
             deleteMisses++;
@@ -312,13 +313,13 @@ public final class Store {
      *
      * @return {@link Status#TOO_LARGE}, the set's answer
      */
-    public Status refuseOversizedSet(String key) {
+    public Status refuseOversizedSet(byte[] key) {
         removeAny(key);
         return Status.TOO_LARGE;
     }
 
     /** Sets a live item's expiration. */
-    public Status touch(String key, long exptime) {
+    public Status touch(byte[] key, long exptime) {
         return touched(key, exptime) == null ? Status.NOT_FOUND : Status.OK;
     }
 
@@ -384,7 +385,7 @@ public final class Store {
         expiredUnfetched = 0;
     }
 
-    private Status store(Mode mode, String key, int flags, long exptime, byte[] value, long cas) {
+    private Status store(Mode mode, byte[] key, int flags, long exptime, byte[] value, long cas) {
         long now = now();
         if (!fits(key, value.length)) {
             if (mode == Mode.SET && cas == 0) {
@@ -430,7 +431,7 @@ public final class Store {
         }
     }
 
-    private Counter storeCounter(Entry entry, String key, byte[] text, long value, int flags,
+    private Counter storeCounter(Entry entry, byte[] key, byte[] text, long value, int flags,
             long expiry, long now) {
         if (!fits(key, text.length)) {
             return failed(Status.TOO_LARGE);
@@ -445,7 +446,7 @@ public final class Store {
     }
 
     /** The live entry for {@code key}, or null; reclaims a dead one, as memcached's get does. */
-    private Entry live(String key, long now) {
+    private Entry live(byte[] key, long now) {
         Entry entry = table.get(key);
         if (entry == null || !isDead(entry, now)) {
             return entry;
@@ -458,7 +459,7 @@ public final class Store {
         return entry.expiry <= now || entry.item.cas() < flushedBelowCas;
     }
 
-    private Entry touched(String key, long exptime) {
+    private Entry touched(byte[] key, long exptime) {
         long now = now();
         Entry entry = live(key, now);
         cmdTouch++;
@@ -481,8 +482,8 @@ public final class Store {
      * Stores {@code item} as a new item under {@code key}, in place of {@code existing} when not
      * null, evicting what it must first. The item must {@link #fits fit}.
      */
-    private void put(Entry existing, String key, Item item, long expiry, long now) {
-        long charge = LruTable.charge(key.length(), item.value().length);
+    private void put(Entry existing, byte[] key, Item item, long expiry, long now) {
+        long charge = LruTable.charge(key.length, item.value().length);
         if (existing == null) {
             makeRoom(charge, now);
             table.add(key, item, expiry);
@@ -513,16 +514,16 @@ public final class Store {
         }
     }
 
-    private void removeAny(String key) {
+    private void removeAny(byte[] key) {
         Entry entry = table.get(key);
         if (entry != null) {
             table.remove(entry);
         }
     }
 
-    private boolean fits(String key, long valueLength) {
-        return key.length() + valueLength <= maxItemBytes
-                && LruTable.charge(key.length(), valueLength) <= memoryLimit;
+    private boolean fits(byte[] key, long valueLength) {
+        return key.length + valueLength <= maxItemBytes
+                && LruTable.charge(key.length, valueLength) <= memoryLimit;
     }
 
     private long nextCas() {

@@ -78,11 +78,16 @@ final class TextTokens {
         return count > 0 && is(count - 1, "noreply");
     }
 
-    /** The word as a string of one char per byte, as the store keeps keys. */
-    String string(int word) {
+    /** The word's bytes, in an array of their own: a key, as the store takes keys. */
+    byte[] bytes(int word) {
         byte[] bytes = new byte[length(word)];
         line.get(starts[word], bytes);
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+        return bytes;
+    }
+
+    /** The word as a string of one char per byte. */
+    String string(int word) {
+        return new String(bytes(word), StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -43,7 +43,7 @@ class PartitionedServerTest {
         Reactor owner = server.reactor(reactor);
         for (int i = 0, found = 0; ; i++) {
             String key = "key" + i;
-            if (server.server(0).partitions().ownerOf(key).owner() == owner && found++ == n) {
+            if (server.server(0).partitions().ownerOf(key.getBytes(US_ASCII)).owner() == owner && found++ == n) {
                 return key;
             }
         }
@@ -364,7 +364,7 @@ class PartitionedServerTest {
             StringBuilder sets = new StringBuilder();
             for (int i = 0; i < 20; i++) {
                 sets.append("set key").append(i).append(" 0 0 1 noreply\r\nv\r\n");
-                owners.add(server.server(0).partitions().ownerOf("key" + i).owner());
+                owners.add(server.server(0).partitions().ownerOf(("key" + i).getBytes(US_ASCII)).owner());
             }
             assertEquals(REACTORS, owners.size(), "the keys span every partition");
             client.send(sets + "get key1 key2 key3 nothing\r\nstats\r\n");

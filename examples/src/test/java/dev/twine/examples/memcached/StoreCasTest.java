@@ -21,11 +21,11 @@ class StoreCasTest {
         long afterSet = f.cas("a");
         f.set("b", "1", 0);
         long otherKey = f.cas("b");
-        f.store.append("a", bytes("0"), 0, false);
+        f.store.append(bytes("a"), bytes("0"), 0, false);
         long afterAppend = f.cas("a");
-        f.store.replace("a", 0, 0, bytes("20"), 0);
+        f.store.replace(bytes("a"), 0, 0, bytes("20"), 0);
         long afterReplace = f.cas("a");
-        Counter incremented = f.store.incr("a", 1, false, false, 0, 0, 0);
+        Counter incremented = f.store.incr(bytes("a"), 1, false, false, 0, 0, 0);
         long afterIncr = f.cas("a");
 
         assertEquals(1, afterSet);
@@ -40,8 +40,8 @@ class StoreCasTest {
     void touchAndGetAndTouchKeepTheUnique() {
         f.set("k", "v", 0);
         long cas = f.cas("k");
-        f.store.touch("k", 100);
-        f.store.getAndTouch("k", 200);
+        f.store.touch(bytes("k"), 100);
+        f.store.getAndTouch(bytes("k"), 200);
         assertEquals(cas, f.cas("k"));
     }
 
@@ -49,8 +49,8 @@ class StoreCasTest {
     void setWithTheItemsUniqueStores() {
         f.set("k", "old", 0);
         long cas = f.cas("k");
-        assertEquals(Status.OK, f.store.set("k", 7, 0, bytes("new"), cas));
-        Item item = f.store.get("k");
+        assertEquals(Status.OK, f.store.set(bytes("k"), 7, 0, bytes("new"), cas));
+        Item item = f.store.get(bytes("k"));
         assertEquals("new", f.get("k"));
         assertEquals(7, item.flags());
         assertTrue(item.cas() > cas);
@@ -60,14 +60,14 @@ class StoreCasTest {
     void setWithAnotherUniqueIsExistsAndChangesNothing() {
         f.set("k", "old", 0);
         long cas = f.cas("k");
-        assertEquals(Status.EXISTS, f.store.set("k", 0, 0, bytes("new"), cas + 1));
+        assertEquals(Status.EXISTS, f.store.set(bytes("k"), 0, 0, bytes("new"), cas + 1));
         assertEquals("old", f.get("k"));
         assertEquals(cas, f.cas("k"));
     }
 
     @Test
     void setWithAUniqueOfAMissingKeyIsNotFoundAndStoresNothing() {
-        assertEquals(Status.NOT_FOUND, f.store.set("k", 0, 0, bytes("new"), 1));
+        assertEquals(Status.NOT_FOUND, f.store.set(bytes("k"), 0, 0, bytes("new"), 1));
         assertNull(f.get("k"));
     }
 
@@ -76,17 +76,17 @@ class StoreCasTest {
         f.set("k", "old", 1);
         long cas = f.cas("k");
         f.advanceSeconds(1);
-        assertEquals(Status.NOT_FOUND, f.store.set("k", 0, 0, bytes("new"), cas));
+        assertEquals(Status.NOT_FOUND, f.store.set(bytes("k"), 0, 0, bytes("new"), cas));
     }
 
     @Test
     void replaceWithAUniqueChecksItLikeSet() {
         f.set("k", "old", 0);
         long cas = f.cas("k");
-        assertEquals(Status.EXISTS, f.store.replace("k", 0, 0, bytes("x"), cas + 1));
-        assertEquals(Status.NOT_FOUND, f.store.replace("missing", 0, 0, bytes("x"), cas));
+        assertEquals(Status.EXISTS, f.store.replace(bytes("k"), 0, 0, bytes("x"), cas + 1));
+        assertEquals(Status.NOT_FOUND, f.store.replace(bytes("missing"), 0, 0, bytes("x"), cas));
         assertEquals("old", f.get("k"));
-        assertEquals(Status.OK, f.store.replace("k", 0, 0, bytes("new"), cas));
+        assertEquals(Status.OK, f.store.replace(bytes("k"), 0, 0, bytes("new"), cas));
         assertEquals("new", f.get("k"));
     }
 
@@ -94,28 +94,28 @@ class StoreCasTest {
     void appendAndPrependWithAnotherUniqueAreExists() {
         f.set("k", "mid", 0);
         long cas = f.cas("k");
-        assertEquals(Status.EXISTS, f.store.append("k", bytes("+"), cas + 1, false));
-        assertEquals(Status.EXISTS, f.store.append("k", bytes("+"), cas + 1, true));
+        assertEquals(Status.EXISTS, f.store.append(bytes("k"), bytes("+"), cas + 1, false));
+        assertEquals(Status.EXISTS, f.store.append(bytes("k"), bytes("+"), cas + 1, true));
         assertEquals("mid", f.get("k"));
-        assertEquals(Status.OK, f.store.append("k", bytes(">"), cas, false));
-        assertEquals(Status.OK, f.store.append("k", bytes("<"), f.cas("k"), true));
+        assertEquals(Status.OK, f.store.append(bytes("k"), bytes(">"), cas, false));
+        assertEquals(Status.OK, f.store.append(bytes("k"), bytes("<"), f.cas("k"), true));
         assertEquals("<mid>", f.get("k"));
     }
 
     @Test
     void appendWithAUniqueOfAMissingKeyIsNotStoredAsInMemcached() {
-        assertEquals(Status.NOT_STORED, f.store.append("missing", bytes("x"), 1, false));
-        assertEquals(Status.NOT_STORED, f.store.append("missing", bytes("x"), 1, true));
+        assertEquals(Status.NOT_STORED, f.store.append(bytes("missing"), bytes("x"), 1, false));
+        assertEquals(Status.NOT_STORED, f.store.append(bytes("missing"), bytes("x"), 1, true));
     }
 
     @Test
     void deleteChecksTheUnique() {
         f.set("k", "v", 0);
         long cas = f.cas("k");
-        assertEquals(Status.EXISTS, f.store.delete("k", cas + 1));
+        assertEquals(Status.EXISTS, f.store.delete(bytes("k"), cas + 1));
         assertEquals("v", f.get("k"));
-        assertEquals(Status.NOT_FOUND, f.store.delete("missing", cas));
-        assertEquals(Status.OK, f.store.delete("k", cas));
+        assertEquals(Status.NOT_FOUND, f.store.delete(bytes("missing"), cas));
+        assertEquals(Status.OK, f.store.delete(bytes("k"), cas));
         assertNull(f.get("k"));
     }
 
@@ -123,12 +123,12 @@ class StoreCasTest {
     void incrAndDecrCheckTheUnique() {
         f.set("n", "10", 0);
         long cas = f.cas("n");
-        assertEquals(Status.EXISTS, f.store.incr("n", 1, false, false, 0, 0, cas + 1).status());
-        assertEquals(Status.EXISTS, f.store.incr("n", 1, true, false, 0, 0, cas + 1).status());
+        assertEquals(Status.EXISTS, f.store.incr(bytes("n"), 1, false, false, 0, 0, cas + 1).status());
+        assertEquals(Status.EXISTS, f.store.incr(bytes("n"), 1, true, false, 0, 0, cas + 1).status());
         assertEquals("10", f.get("n"));
-        assertEquals(Status.NOT_FOUND, f.store.incr("missing", 1, false, false, 0, 0, cas).status());
+        assertEquals(Status.NOT_FOUND, f.store.incr(bytes("missing"), 1, false, false, 0, 0, cas).status());
 
-        Counter counter = f.store.incr("n", 5, false, false, 0, 0, cas);
+        Counter counter = f.store.incr(bytes("n"), 5, false, false, 0, 0, cas);
         assertEquals(new Counter(Status.OK, 15, f.cas("n")), counter);
         assertNotEquals(cas, counter.cas());
     }
@@ -137,12 +137,12 @@ class StoreCasTest {
     void onlyTheCasCommandCountsCasStatistics() {
         f.set("k", "v", 0);
         long cas = f.cas("k");
-        f.store.set("k", 0, 0, bytes("v"), cas + 100);
-        f.store.replace("missing", 0, 0, bytes("v"), cas);
-        f.store.set("k", 0, 0, bytes("v"), cas);
-        f.store.append("k", bytes("x"), 12345, false);
-        f.store.delete("k", 12345);
-        f.store.incr("k", 1, false, false, 0, 0, 12345);
+        f.store.set(bytes("k"), 0, 0, bytes("v"), cas + 100);
+        f.store.replace(bytes("missing"), 0, 0, bytes("v"), cas);
+        f.store.set(bytes("k"), 0, 0, bytes("v"), cas);
+        f.store.append(bytes("k"), bytes("x"), 12345, false);
+        f.store.delete(bytes("k"), 12345);
+        f.store.incr(bytes("k"), 1, false, false, 0, 0, 12345);
 
         Stats stats = f.store.stats();
         assertEquals(1, stats.casHits());

@@ -54,8 +54,8 @@ class StoreEvictionTest {
     @Test
     void aTouchOrGetAndTouchProtectsAnItem() {
         fill();
-        f.store.touch("a", 0);
-        f.store.getAndTouch("b", 0);
+        f.store.touch(bytes("a"), 0);
+        f.store.getAndTouch(bytes("b"), 0);
         f.set("d", VALUE, 0);
         assertNull(f.get("c"));
         assertEquals(VALUE, f.get("a"));
@@ -65,7 +65,7 @@ class StoreEvictionTest {
     @Test
     void aFailedAddProtectsAnItemAsInMemcached() {
         fill();
-        assertEquals(Status.NOT_STORED, f.store.add("a", 0, 0, bytes(VALUE)));
+        assertEquals(Status.NOT_STORED, f.store.add(bytes("a"), 0, 0, bytes(VALUE)));
         f.set("d", VALUE, 0);
         assertEquals(VALUE, f.get("a"));
         assertNull(f.get("b"));
@@ -97,7 +97,7 @@ class StoreEvictionTest {
     void growingAnItemEvictsOthersButNeverItself() {
         fill();
         String grown = "y".repeat((int) (3 * CHARGE - 1 - LruTable.ENTRY_OVERHEAD));
-        assertEquals(Status.OK, f.store.append("b", bytes(grown.substring(VALUE.length())), 0,
+        assertEquals(Status.OK, f.store.append(bytes("b"), bytes(grown.substring(VALUE.length())), 0,
                 false));
         assertNull(f.get("a"));
         assertNull(f.get("c"));
@@ -145,7 +145,7 @@ class StoreEvictionTest {
     @Test
     void deletingFreesItsMemory() {
         fill();
-        f.store.delete("a", 0);
+        f.store.delete(bytes("a"), 0);
         assertEquals(2 * CHARGE, f.store.stats().bytes());
         f.set("d", VALUE, 0);
         assertEquals(0, f.store.stats().evictions());

@@ -42,7 +42,7 @@ class StoreExpiryTest {
 
     @Test
     void oneSecondOverThirtyDaysIsAnAbsoluteTimeLongPast() {
-        assertEquals(Status.OK, f.store.set("k", 0, Store.RELATIVE_EXPIRY_LIMIT + 1, bytes("v"), 0));
+        assertEquals(Status.OK, f.store.set(bytes("k"), 0, Store.RELATIVE_EXPIRY_LIMIT + 1, bytes("v"), 0));
         assertNull(f.get("k"));
     }
 
@@ -57,7 +57,7 @@ class StoreExpiryTest {
 
     @Test
     void absoluteTimeInThePastExpiresAtOnce() {
-        assertEquals(Status.OK, f.store.set("k", 0, START - 1, bytes("v"), 0));
+        assertEquals(Status.OK, f.store.set(bytes("k"), 0, START - 1, bytes("v"), 0));
         assertNull(f.get("k"));
     }
 
@@ -69,7 +69,7 @@ class StoreExpiryTest {
 
     @Test
     void negativeTimeExpiresAtOnceButIsStored() {
-        assertEquals(Status.OK, f.store.set("k", 0, -1, bytes("v"), 0));
+        assertEquals(Status.OK, f.store.set(bytes("k"), 0, -1, bytes("v"), 0));
         assertEquals(1, f.store.stats().currItems());
         assertNull(f.get("k"));
     }
@@ -89,14 +89,14 @@ class StoreExpiryTest {
         }
         f.advanceSeconds(1);
 
-        assertEquals(Status.OK, f.store.add("add", 0, 0, bytes("new")));
+        assertEquals(Status.OK, f.store.add(bytes("add"), 0, 0, bytes("new")));
         assertEquals("new", f.get("add"));
-        assertEquals(Status.NOT_STORED, f.store.replace("replace", 0, 0, bytes("x"), 0));
-        assertEquals(Status.NOT_STORED, f.store.append("append", bytes("x"), 0, false));
-        assertEquals(Status.NOT_FOUND, f.store.incr("incr", 1, false, false, 0, 0, 0).status());
-        assertEquals(Status.NOT_FOUND, f.store.touch("touch", 100));
-        assertNull(f.store.getAndTouch("gat", 100));
-        assertEquals(Status.NOT_FOUND, f.store.delete("delete", 0));
+        assertEquals(Status.NOT_STORED, f.store.replace(bytes("replace"), 0, 0, bytes("x"), 0));
+        assertEquals(Status.NOT_STORED, f.store.append(bytes("append"), bytes("x"), 0, false));
+        assertEquals(Status.NOT_FOUND, f.store.incr(bytes("incr"), 1, false, false, 0, 0, 0).status());
+        assertEquals(Status.NOT_FOUND, f.store.touch(bytes("touch"), 100));
+        assertNull(f.store.getAndTouch(bytes("gat"), 100));
+        assertEquals(Status.NOT_FOUND, f.store.delete(bytes("delete"), 0));
     }
 
     @Test
@@ -117,7 +117,7 @@ class StoreExpiryTest {
         f.set("k", "v", 10);
         long cas = f.cas("k");
         f.advanceSeconds(5);
-        assertEquals(Status.OK, f.store.touch("k", 10));
+        assertEquals(Status.OK, f.store.touch(bytes("k"), 10));
         f.advanceSeconds(9);
         assertEquals(cas, f.cas("k"));
         f.advanceSeconds(1);
@@ -127,7 +127,7 @@ class StoreExpiryTest {
     @Test
     void touchCanMakeAnItemNeverExpire() {
         f.set("k", "v", 10);
-        f.store.touch("k", 0);
+        f.store.touch(bytes("k"), 0);
         f.advanceSeconds(1000);
         assertEquals("v", f.get("k"));
     }
@@ -136,7 +136,7 @@ class StoreExpiryTest {
     void getAndTouchReturnsTheItemAndSetsItsExpiration() {
         f.set("k", "v", 0);
         long cas = f.cas("k");
-        Item item = f.store.getAndTouch("k", 10);
+        Item item = f.store.getAndTouch(bytes("k"), 10);
         assertArrayEquals(bytes("v"), item.value());
         assertEquals(cas, item.cas());
         f.advanceSeconds(10);
@@ -146,7 +146,7 @@ class StoreExpiryTest {
     @Test
     void getAndTouchWithANegativeTimeReturnsTheItemOnceThenItIsGone() {
         f.set("k", "v", 0);
-        assertArrayEquals(bytes("v"), f.store.getAndTouch("k", -1).value());
+        assertArrayEquals(bytes("v"), f.store.getAndTouch(bytes("k"), -1).value());
         assertNull(f.get("k"));
     }
 
@@ -155,8 +155,8 @@ class StoreExpiryTest {
         f.set("a", "x", 10);
         f.set("n", "1", 10);
         f.advanceSeconds(5);
-        f.store.append("a", bytes("y"), 0, false);
-        f.store.incr("n", 1, false, false, 0, 0, 0);
+        f.store.append(bytes("a"), bytes("y"), 0, false);
+        f.store.incr(bytes("n"), 1, false, false, 0, 0, 0);
         f.advanceSeconds(4);
         assertEquals("xy", f.get("a"));
         assertEquals("2", f.get("n"));

@@ -29,7 +29,7 @@ final class StoreFixture {
 
     /** Stores {@code value} under {@code key} with flags 0, and says it did. */
     void set(String key, String value, long exptime) {
-        Store.Status status = store.set(key, 0, exptime, bytes(value), 0);
+        Store.Status status = store.set(bytes(key), 0, exptime, bytes(value), 0);
         if (status != Store.Status.OK) {
             throw new AssertionError("set " + key + ": " + status);
         }
@@ -37,12 +37,12 @@ final class StoreFixture {
 
     /** The value a get reads, or null. */
     String get(String key) {
-        Item item = store.get(key);
+        Item item = store.get(bytes(key));
         return item == null ? null : new String(item.value(), ISO_8859_1);
     }
 
     long cas(String key) {
-        return store.get(key).cas();
+        return store.get(bytes(key)).cas();
     }
 
     static byte[] bytes(String text) {

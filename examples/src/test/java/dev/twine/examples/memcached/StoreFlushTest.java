@@ -93,7 +93,7 @@ class StoreFlushTest {
         f.set("a", "1", 0);
         f.store.flushAll(10);
         f.advanceSeconds(5);
-        f.store.touch("a", 0);
+        f.store.touch(bytes("a"), 0);
         f.advanceSeconds(5);
         assertNull(f.get("a"));
     }
@@ -103,8 +103,8 @@ class StoreFlushTest {
         f.set("a", "1", 0);
         f.set("b", "1", 0);
         f.store.flushAll(0);
-        assertEquals(Status.NOT_STORED, f.store.replace("b", 0, 0, bytes("2"), 0));
-        assertEquals(Status.OK, f.store.add("a", 0, 0, bytes("2")));
+        assertEquals(Status.NOT_STORED, f.store.replace(bytes("b"), 0, 0, bytes("2"), 0));
+        assertEquals(Status.OK, f.store.add(bytes("a"), 0, 0, bytes("2")));
         assertEquals("2", f.get("a"));
     }
 

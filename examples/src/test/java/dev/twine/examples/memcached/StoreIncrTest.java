@@ -17,11 +17,11 @@ class StoreIncrTest {
     private final StoreFixture f = new StoreFixture();
 
     private Counter incr(String key, long delta) {
-        return f.store.incr(key, delta, false, false, 0, 0, 0);
+        return f.store.incr(bytes(key), delta, false, false, 0, 0, 0);
     }
 
     private Counter decr(String key, long delta) {
-        return f.store.incr(key, delta, true, false, 0, 0, 0);
+        return f.store.incr(bytes(key), delta, true, false, 0, 0, 0);
     }
 
     @Test
@@ -100,12 +100,12 @@ class StoreIncrTest {
 
     @Test
     void incrKeepsTheFlags() {
-        f.store.set("n", 77, 0, bytes("1"), 0);
+        f.store.set(bytes("n"), 77, 0, bytes("1"), 0);
         incr("n", 1);
-        f.store.set("m", 78, 0, bytes("9"), 0);
+        f.store.set(bytes("m"), 78, 0, bytes("9"), 0);
         incr("m", 1);
-        assertEquals(77, f.store.get("n").flags());
-        assertEquals(78, f.store.get("m").flags());
+        assertEquals(77, f.store.get(bytes("n")).flags());
+        assertEquals(78, f.store.get(bytes("m")).flags());
     }
 
     @ParameterizedTest
@@ -144,8 +144,8 @@ class StoreIncrTest {
 
     @Test
     void createStoresTheInitialValueForAMissingKey() {
-        Counter counter = f.store.incr("n", 5, false, true, 100, 10, 0);
-        Item item = f.store.get("n");
+        Counter counter = f.store.incr(bytes("n"), 5, false, true, 100, 10, 0);
+        Item item = f.store.get(bytes("n"));
         assertEquals(new Counter(Status.OK, 100, item.cas()), counter);
         assertEquals("100", f.get("n"));
         assertEquals(0, item.flags());
@@ -156,13 +156,13 @@ class StoreIncrTest {
 
     @Test
     void createStoresTheInitialValueAsAnUnsignedNumber() {
-        f.store.incr("n", 1, true, true, MAX, 0, 0);
+        f.store.incr(bytes("n"), 1, true, true, MAX, 0, 0);
         assertEquals("18446744073709551615", f.get("n"));
     }
 
     @Test
     void createOfALiveKeyChangesItByTheDelta() {
         f.set("n", "10", 0);
-        assertEquals(11, f.store.incr("n", 1, false, true, 100, 0, 0).value());
+        assertEquals(11, f.store.incr(bytes("n"), 1, false, true, 100, 0, 0).value());
     }
 }

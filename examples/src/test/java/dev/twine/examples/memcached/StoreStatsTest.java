@@ -61,7 +61,7 @@ class StoreStatsTest {
 
         assertEquals(new Stats(2, 0, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 3, START + 3),
                 f.store.stats());
-        f.store.get("x");
+        f.store.get(bytes("x"));
         assertEquals(1, f.store.stats().getHits());
     }
 
@@ -70,26 +70,26 @@ class StoreStatsTest {
         Store s = f.store;
         f.set("a", "1", 0);                                          // cas 1, 52 bytes
         f.set("b", "hello", 0);                                      // cas 2, 56 bytes
-        assertEquals(Status.NOT_STORED, s.add("a", 0, 0, bytes("x")));
-        assertEquals(Status.NOT_STORED, s.replace("c", 0, 0, bytes("x"), 0));
-        s.get("a");
-        s.get("b");
-        s.get("c");
-        assertEquals(6, s.incr("a", 5, false, false, 0, 0, 0).value());    // in place, cas 3
-        s.incr("c", 1, false, false, 0, 0, 0);
-        assertEquals(0, s.incr("a", 10, true, false, 0, 0, 0).value());    // in place, cas 4
-        s.incr("c", 1, true, false, 0, 0, 0);
-        assertEquals(Status.EXISTS, s.set("a", 0, 0, bytes("v"), 999));
-        assertEquals(Status.OK, s.set("a", 0, 0, bytes("v"), 4));        // cas 5
-        assertEquals(Status.NOT_FOUND, s.set("c", 0, 0, bytes("v"), 7));
-        s.touch("b", 0);
-        s.touch("c", 0);
-        s.getAndTouch("b", 0);
-        s.getAndTouch("c", 0);
-        s.delete("c", 0);
-        s.delete("b", 0);
-        assertEquals(Status.TOO_LARGE, s.set("big", 0, 0, new byte[98], 0));
-        s.append("a", bytes("w"), 0, false);                         // cas 6, 53 bytes
+        assertEquals(Status.NOT_STORED, s.add(bytes("a"), 0, 0, bytes("x")));
+        assertEquals(Status.NOT_STORED, s.replace(bytes("c"), 0, 0, bytes("x"), 0));
+        s.get(bytes("a"));
+        s.get(bytes("b"));
+        s.get(bytes("c"));
+        assertEquals(6, s.incr(bytes("a"), 5, false, false, 0, 0, 0).value());  // in place, cas 3
+        s.incr(bytes("c"), 1, false, false, 0, 0, 0);
+        assertEquals(0, s.incr(bytes("a"), 10, true, false, 0, 0, 0).value());  // in place, cas 4
+        s.incr(bytes("c"), 1, true, false, 0, 0, 0);
+        assertEquals(Status.EXISTS, s.set(bytes("a"), 0, 0, bytes("v"), 999));
+        assertEquals(Status.OK, s.set(bytes("a"), 0, 0, bytes("v"), 4));  // cas 5
+        assertEquals(Status.NOT_FOUND, s.set(bytes("c"), 0, 0, bytes("v"), 7));
+        s.touch(bytes("b"), 0);
+        s.touch(bytes("c"), 0);
+        s.getAndTouch(bytes("b"), 0);
+        s.getAndTouch(bytes("c"), 0);
+        s.delete(bytes("c"), 0);
+        s.delete(bytes("b"), 0);
+        assertEquals(Status.TOO_LARGE, s.set(bytes("big"), 0, 0, new byte[98], 0));
+        s.append(bytes("a"), bytes("w"), 0, false);                  // cas 6, 53 bytes
         f.set("e", "1", 1);                                          // cas 7, 52 bytes
         f.advanceSeconds(2);
         f.set("x", "x".repeat(97), 0);                               // 148 bytes: 253 in all
@@ -102,8 +102,8 @@ class StoreStatsTest {
     void getAndTouchCountsAsATouchOnlyAsInMemcached16() {
         StoreFixture f = new StoreFixture();
         f.set("a", "1", 0);
-        f.store.getAndTouch("a", 0);
-        f.store.getAndTouch("missing", 0);
+        f.store.getAndTouch(bytes("a"), 0);
+        f.store.getAndTouch(bytes("missing"), 0);
         Stats stats = f.store.stats();
         assertEquals(0, stats.cmdGet());
         assertEquals(0, stats.getHits() + stats.getMisses());
@@ -117,8 +117,8 @@ class StoreStatsTest {
         StoreFixture f = new StoreFixture();
         f.set("a", "1", 0);
         for (int i = 0; i < 3; i++) {
-            f.store.get("a");
-            f.store.get("missing");
+            f.store.get(bytes("a"));
+            f.store.get(bytes("missing"));
         }
         Stats stats = f.store.stats();
         assertEquals(6, stats.cmdGet());
