@@ -43,6 +43,8 @@ final class LruTable {
         long expiry;
         /** Whether a get or touch has read it since it was stored (memcached's ITEM_FETCHED). */
         boolean fetched;
+        /** The Unix second it last became the most recently used (memcached's {@code time}). */
+        long usedAt;
         private Entry newer;
         private Entry older;
 
@@ -85,33 +87,32 @@ final class LruTable {
     }
 
     /**
-     * Adds a new entry as the most recently used. The table keeps {@code key}, which no entry may
-     * have yet.
+     * Adds a new entry as the most recently used, as of the Unix second {@code now}. The table keeps
+     * {@code key}, which no entry may have yet.
      */
-    Entry add(byte[] key, Item item, long expiry) {
+    Entry add(byte[] key, Item item, long expiry, long now) {
         if (size >= slots.length / 2) {
             grow();
         }
         final Entry entry = new Entry(key, hash(key), item, expiry);
         place(slots, entry);
         size++;
-        linkNewest(entry);
+        linkNewest(entry, now);
         bytes += charge(entry);
         return entry;
     }
 
-    /** Gives {@code entry} a new item and makes it the most recently used. */
+    /** Gives {@code entry} a new item, where it is in the order. */
     void replace(Entry entry, Item item) {
         bytes -= charge(entry);
         entry.item = item;
         bytes += charge(entry);
-        markUsed(entry);
     }
 
-    /** Makes {@code entry} the most recently used. */
-    void markUsed(Entry entry) {
+    /** Makes {@code entry} the most recently used, as of the Unix second {@code now}. */
+    void markUsed(Entry entry, long now) {
         unlink(entry);
-        linkNewest(entry);
+        linkNewest(entry, now);
     }
 
     void remove(Entry entry) {
@@ -188,7 +189,8 @@ final class LruTable {
         slots[i] = entry;
     }
 
-    private void linkNewest(Entry entry) {
+    private void linkNewest(Entry entry, long now) {
+        entry.usedAt = now;
         entry.older = ends.older;
         entry.newer = ends;
         ends.older.newer = entry;

@@ -36,8 +36,8 @@ import java.util.Arrays;
  *     NOT_FOUND), and no cas counter moves. Delete and incr: EXISTS on a mismatch, NOT_FOUND on a
  *     missing key, no cas counter. Binary incr with {@code create} on a missing key stores the
  *     initial value whatever the unique, as memcached does.
- * <li><b>add</b> of a live key is NOT_STORED and marks that item recently used
- *     ({@code do_item_update}); <b>replace, append, prepend</b> of a missing key are NOT_STORED;
+ * <li><b>add</b> of a live key is NOT_STORED and counts as a use of that item (see
+ *     <b>Recency</b>); <b>replace, append, prepend</b> of a missing key are NOT_STORED;
  *     append and prepend keep the item's flags and expiration.
  * <li><b>Item size</b>: an item whose key and value are longer than {@link #maxItemBytes()}, or
  *     that would be charged more than the memory limit, is TOO_LARGE and stores nothing. Like
@@ -68,9 +68,17 @@ import java.util.Arrays;
  * <li><b>Memory</b>: each item is charged key length + value length +
  *     {@value LruTable#ENTRY_OVERHEAD} bytes (about memcached's item header); {@code bytes}
  *     reports that sum. A store that would exceed the limit first evicts least recently used
- *     items, eldest first, until it fits, counting {@code evictions}. get, getAndTouch, touch,
- *     every store and incr make an item most recently used. (memcached bounds slab pages, not
- *     these sums, and keeps segmented LRUs; a single exact LRU is this example's model of it.)
+ *     items, eldest first, until it fits, counting {@code evictions}. (memcached bounds slab
+ *     pages, not these sums, and keeps segmented LRUs; a single LRU is this example's model of it.)
+ * <li><b>Recency</b>: every store of an item (set, add, replace, append, prepend, and an incr or
+ *     decr whose result is longer than the old value, which stores a new item) makes it the most
+ *     recently used, as memcached's {@code do_item_link} does. A use that stores no new item — a
+ *     get, getAndTouch or touch hit, an add refused because the key is live, an incr or decr
+ *     written in place — goes through memcached's {@code do_item_update}: it moves the item to the
+ *     newest end only if the item has not moved for more than {@value #UPDATE_INTERVAL_SECONDS}
+ *     seconds ({@code ITEM_UPDATE_INTERVAL}), so that an item read many times a second moves once
+ *     a minute at most. An item read within a minute of its last move therefore keeps its place
+ *     and may be evicted before items that were stored, or moved, after it.
  * <li><b>Counters</b> as memcached's threads count them: {@code cmd_get}, {@code get_hits} and
  *     {@code get_misses} per key read by get. getAndTouch counts as memcached 1.6 counts gat:
  *     {@code cmd_touch} and {@code touch_hits}/{@code touch_misses} only, not {@code cmd_get} nor
@@ -90,6 +98,12 @@ public final class Store {
 
     /** memcached's longest key. */
     public static final int MAX_KEY_LENGTH = 250;
+
+    /**
+     * memcached's {@code ITEM_UPDATE_INTERVAL}: reading an item moves it to the newest end of the
+     * LRU only if it has not moved for longer than this.
+     */
+    public static final long UPDATE_INTERVAL_SECONDS = 60;
 
     /** Expiration times up to this many seconds (30 days) are relative; larger ones are absolute. */
     public static final long RELATIVE_EXPIRY_LIMIT = 60L * 60 * 24 * 30;
@@ -179,16 +193,20 @@ public final class Store {
         this.startMillis = clock.currentTimeMillis();
     }
 
-    /** The live item for {@code key}, or null; counts a hit or a miss, and marks it recently used. */
+    /**
+     * The live item for {@code key}, or null; counts a hit or a miss, and marks it fetched and, at
+     * most once per {@value #UPDATE_INTERVAL_SECONDS} seconds, recently used.
+     */
     public Item get(byte[] key) {
-        Entry entry = live(key, now());
+        long now = now();
+        Entry entry = live(key, now);
         cmdGet++;
         if (entry == null) {
             getMisses++;
             return null;
         }
         getHits++;
-        markFetched(entry);
+        markFetched(entry, now);
         return entry.item;
     }
 
@@ -286,6 +304,7 @@ public final class Store {
             // Written over the old value in place: the same item, so no new item is counted.
             Item item = new Item(text, entry.item.flags(), nextCas());
             table.replace(entry, item);
+            bump(entry, now);
             return new Counter(Status.OK, value, item.cas());
         }
         return storeCounter(entry, key, text, value, entry.item.flags(), entry.expiry, now);
@@ -395,7 +414,7 @@ public final class Store {
         }
         cmdSet++;
         Entry entry = live(key, now);
-        Status status = cas != 0 ? compareUnique(entry, cas) : precondition(mode, entry);
+        Status status = cas != 0 ? compareUnique(entry, cas) : precondition(mode, entry, now);
         if (status == Status.OK) {
             put(entry, key, new Item(value, flags, nextCas()), expiry(exptime, now), now);
         }
@@ -416,13 +435,13 @@ public final class Store {
         return Status.OK;
     }
 
-    private Status precondition(Mode mode, Entry entry) {
+    private Status precondition(Mode mode, Entry entry, long now) {
         switch (mode) {
             case ADD:
                 if (entry == null) {
                     return Status.OK;
                 }
-                table.markUsed(entry);
+                bump(entry, now);
                 return Status.NOT_STORED;
             case REPLACE:
                 return entry == null ? Status.NOT_STORED : Status.OK;
@@ -469,13 +488,24 @@ public final class Store {
         }
         touchHits++;
         entry.expiry = expiry(exptime, now);
-        markFetched(entry);
+        markFetched(entry, now);
         return entry;
     }
 
-    private void markFetched(Entry entry) {
+    /** memcached's {@code do_item_bump}: the item has been read. */
+    private void markFetched(Entry entry, long now) {
         entry.fetched = true;
-        table.markUsed(entry);
+        bump(entry, now);
+    }
+
+    /**
+     * memcached's {@code do_item_update}: makes {@code entry} the most recently used unless it
+     * became so within the last {@value #UPDATE_INTERVAL_SECONDS} seconds.
+     */
+    private void bump(Entry entry, long now) {
+        if (entry.usedAt < now - UPDATE_INTERVAL_SECONDS) {
+            table.markUsed(entry, now);
+        }
     }
 
     /**
@@ -486,10 +516,10 @@ public final class Store {
         long charge = LruTable.charge(key.length, item.value().length);
         if (existing == null) {
             makeRoom(charge, now);
-            table.add(key, item, expiry);
+            table.add(key, item, expiry, now);
         } else {
             // Newest first, so that the eviction below reaches every other item before this one.
-            table.markUsed(existing);
+            table.markUsed(existing, now);
             makeRoom(charge - LruTable.charge(existing), now);
             table.replace(existing, item);
             existing.expiry = expiry;

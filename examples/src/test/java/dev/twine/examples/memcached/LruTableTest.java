@@ -44,7 +44,7 @@ class LruTableTest {
                 // Grow towards all the keys, then shrink towards none, then grow again.
                 boolean adding = random.nextInt(100) < (step / 500 % 2 == 0 ? 70 : 30);
                 if (entry == null && adding) {
-                    model.put(key, table.add(bytes(key), ITEM, Long.MAX_VALUE));
+                    model.put(key, table.add(bytes(key), ITEM, Long.MAX_VALUE, 0));
                 } else if (entry != null && !adding) {
                     table.remove(entry);
                     model.remove(key);
@@ -70,7 +70,7 @@ class LruTableTest {
     @Test
     void keysAreComparedByEveryByte() {
         LruTable table = new LruTable();
-        Entry entry = table.add(new byte[] {'k', 0, (byte) 0xff}, ITEM, Long.MAX_VALUE);
+        Entry entry = table.add(new byte[] {'k', 0, (byte) 0xff}, ITEM, Long.MAX_VALUE, 0);
 
         assertSame(entry, table.get(new byte[] {'k', 0, (byte) 0xff}));
         assertNull(table.get(new byte[] {'k', 0}));

@@ -1,6 +1,7 @@
 package dev.twine.examples.memcached;
 
 import static dev.twine.examples.memcached.StoreFixture.bytes;
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -20,6 +21,11 @@ class StoreEvictionTest {
         f.set("a", VALUE, 0);
         f.set("b", VALUE, 0);
         f.set("c", VALUE, 0);
+    }
+
+    /** Past memcached's ITEM_UPDATE_INTERVAL since the last move: a read moves an item again. */
+    private void afterTheUpdateInterval() {
+        f.advanceSeconds(Store.UPDATE_INTERVAL_SECONDS + 1);
     }
 
     @Test
@@ -45,6 +51,7 @@ class StoreEvictionTest {
     @Test
     void aGetProtectsAnItem() {
         fill();
+        afterTheUpdateInterval();
         f.get("a");
         f.set("d", VALUE, 0);
         assertEquals(VALUE, f.get("a"));
@@ -54,6 +61,7 @@ class StoreEvictionTest {
     @Test
     void aTouchOrGetAndTouchProtectsAnItem() {
         fill();
+        afterTheUpdateInterval();
         f.store.touch(bytes("a"), 0);
         f.store.getAndTouch(bytes("b"), 0);
         f.set("d", VALUE, 0);
@@ -65,10 +73,66 @@ class StoreEvictionTest {
     @Test
     void aFailedAddProtectsAnItemAsInMemcached() {
         fill();
+        afterTheUpdateInterval();
         assertEquals(Status.NOT_STORED, f.store.add(bytes("a"), 0, 0, bytes(VALUE)));
         f.set("d", VALUE, 0);
         assertEquals(VALUE, f.get("a"));
         assertNull(f.get("b"));
+    }
+
+    @Test
+    void aReadWithinTheUpdateIntervalOfTheStoreLeavesTheItemWhereItIs() {
+        fill();
+        f.advanceSeconds(Store.UPDATE_INTERVAL_SECONDS);
+        assertEquals(VALUE, f.get("a"));
+        assertEquals(Status.OK, f.store.touch(bytes("a"), 0));
+        assertEquals(VALUE, new String(f.store.getAndTouch(bytes("a"), 0).value(), ISO_8859_1));
+        assertEquals(Status.NOT_STORED, f.store.add(bytes("a"), 0, 0, bytes(VALUE)));
+        f.set("d", VALUE, 0);
+        assertNull(f.get("a"), "still the eldest, so evicted first");
+        assertEquals(1, f.store.stats().evictions());
+    }
+
+    @Test
+    void aReadMovesAnItemOnlyOnceAMinute() {
+        fill();
+        afterTheUpdateInterval();
+        f.get("a");     // moves: b c a
+        f.get("b");     // moves: c a b
+        f.get("a");     // a moved a moment ago: stays
+        f.set("d", VALUE, 0);
+        f.set("e", VALUE, 0);
+        assertNull(f.get("c"));
+        assertNull(f.get("a"));
+        assertEquals(VALUE, f.get("b"));
+        assertEquals(VALUE, f.get("d"));
+        assertEquals(VALUE, f.get("e"));
+    }
+
+    @Test
+    void anIncrWrittenInPlaceMovesAnItemOnlyAsAReadDoes() {
+        fill();
+        assertEquals(123456790, f.store.incr(bytes("a"), 1, false, false, 0, 0, 0).value());
+        f.set("d", VALUE, 0);
+        assertNull(f.get("a"), "written in place within the interval: still the eldest");
+
+        afterTheUpdateInterval();
+        assertEquals(123456790, f.store.incr(bytes("b"), 1, false, false, 0, 0, 0).value());
+        f.set("e", VALUE, 0);
+        assertNull(f.get("c"));
+        assertEquals("123456790 ", f.get("b"));
+    }
+
+    @Test
+    void anIncrThatLengthensTheValueStoresANewItemAsTheNewest() {
+        f.set("a", "9", 0);
+        f.set("b", VALUE, 0);
+        f.set("c", VALUE, 0);
+        assertEquals(10, f.store.incr(bytes("a"), 1, false, false, 0, 0, 0).value());
+        f.set("d", VALUE, 0);
+        assertNull(f.get("b"));
+        assertEquals("10", f.get("a"));
+        assertEquals(VALUE, f.get("c"));
     }
 
     @Test
