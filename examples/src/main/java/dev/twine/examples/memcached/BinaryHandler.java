@@ -333,9 +333,7 @@ public final class BinaryHandler implements McRequestHandler<Session> {
             Item item, boolean withValue) {
         final byte[] returnedKey = Opcode.returnsKey(opcode) ? key : BinaryReplies.NONE;
         if (item != null) {
-            final byte[] flags = ByteBuffer.allocate(Integer.BYTES).putInt(item.flags()).array();
-            replies.send(connection, opcode, header, BinaryStatus.NO_ERROR, item.cas(), flags, returnedKey,
-                    withValue ? item.value() : BinaryReplies.NONE);
+            replies.hit(connection, opcode, header, item, returnedKey, withValue ? item.value() : BinaryReplies.NONE);
         } else if (Opcode.isQuiet(opcode)) {
             return;
         } else if (returnedKey.length != 0) {

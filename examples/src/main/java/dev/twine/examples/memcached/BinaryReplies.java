@@ -13,6 +13,12 @@ final class BinaryReplies {
     static final byte[] NONE = {};
 
     private final McResponseEncoder encoder = new McResponseEncoder();
+    /**
+     * A hit's extras, the item's flags, written anew for each hit: every response is encoded (into
+     * the transport's buffer, or an array of its own) before {@link #send} returns, so one array
+     * serves them all.
+     */
+    private final byte[] flags = new byte[Integer.BYTES];
 
     /** A response with the given status, CAS, extras, key and value. */
     void send(Connection<Session> connection, int opcode, McRequest.Header request, int status, long cas,
@@ -26,6 +32,17 @@ final class BinaryReplies {
         } else {
             order.write(connection, encoder.toByteArray(response));
         }
+    }
+
+    /** A hit: the item's flags as the extras, its CAS, then {@code key} and {@code value}. */
+    void hit(Connection<Session> connection, int opcode, McRequest.Header request, Item item, byte[] key,
+            byte[] value) {
+        final int itemFlags = item.flags();
+        flags[0] = (byte) (itemFlags >>> 24);
+        flags[1] = (byte) (itemFlags >>> 16);
+        flags[2] = (byte) (itemFlags >>> 8);
+        flags[3] = (byte) itemFlags;
+        send(connection, opcode, request, BinaryStatus.NO_ERROR, item.cas(), flags, key, value);
     }
 
     /** A success with nothing but the CAS (0 when the command has none to give). */

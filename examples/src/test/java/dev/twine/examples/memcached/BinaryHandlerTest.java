@@ -115,6 +115,18 @@ class BinaryHandlerTest {
     }
 
     @Test
+    void eachHitInOneReadCarriesItsOwnItemsFlags() {
+        store.set(ascii("a"), 1, 0, ascii("x"), 0);
+        store.set(ascii("b"), 0xdeadbeef, 0, ascii("y"), 0);
+
+        assertArrayEquals(concat(response(Opcode.GETK, 0, 1, casOf("a"), int32(1), "a", ascii("x")),
+                response(Opcode.GET, 0, 2, casOf("b"), int32(0xdeadbeef), "", ascii("y")),
+                response(Opcode.TOUCH, 0, 3, casOf("a"), int32(1), "", NONE)),
+                send(request(Opcode.GETK, 1, 0, NONE, "a", NONE), request(Opcode.GET, 2, 0, NONE, "b", NONE),
+                        request(Opcode.TOUCH, 3, 0, int32(0), "a", NONE)));
+    }
+
+    @Test
     void quietGetsAnswerHitsOnlyAndTheNoopAfterThemAnswers() {
         store.set(ascii("a"), 0, 0, ascii("1"), 0);
 
