@@ -47,6 +47,31 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     private final Partitions partitions;
     private final BinaryReplies replies = new BinaryReplies();
 
+    // The keyed commands: what each asks the store that owns its key, and how it answers.
+
+    private final KeyCommand<McRequest.Get, Item> get = new KeyCommand<>(
+            (store, frame) -> store.get(frame.key()),
+            (connection, frame, item) -> answerItem(connection, frame.opcode(), frame.header(), frame.key(), item, true));
+
+    private final KeyCommand<McRequest.Touch, Item> touch = new KeyCommand<>(
+            (store, frame) -> store.getAndTouch(frame.key(), Integer.toUnsignedLong(frame.expiration())),
+            (connection, frame, item) -> answerItem(connection, frame.opcode(), frame.header(), frame.key(), item,
+                    frame.opcode() != Opcode.TOUCH));
+
+    private final KeyCommand<McRequest.Update, Stored> update = new KeyCommand<>(
+            BinaryHandler::update, this::answerUpdate);
+
+    private final KeyCommand<McRequest.Append, Stored> append = new KeyCommand<>(
+            (store, frame) -> Stored.by(store, store.append(frame.key(), frame.value(), frame.header().cas(),
+                    frame.opcode() == Opcode.PREPEND || frame.opcode() == Opcode.PREPENDQ)),
+            (connection, frame, stored) -> answerStored(connection, frame.opcode(), frame.header(), stored));
+
+    private final KeyCommand<McRequest.Delete, Store.Status> delete = new KeyCommand<>(
+            (store, frame) -> store.delete(frame.key(), frame.header().cas()), this::answerDelete);
+
+    private final KeyCommand<McRequest.Counter, Store.Counter> counter = new KeyCommand<>(
+            BinaryHandler::count, this::answerCounter);
+
     BinaryHandler(Partitions partitions) {
         this.partitions = partitions;
     }
@@ -72,9 +97,7 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     public void onGet(Connection<Session> connection, McRequest.Get frame) {
         final McRequest.Header header = frame.header();
         if (accepts(connection, frame.opcode(), header, frame.key().length, header.extrasLength() == 0, true)) {
-            final byte[] key = frame.key();
-            partitions.ask(connection, key, store -> store.get(key),
-                    item -> answerItem(connection, frame.opcode(), header, frame.key(), item, true));
+            partitions.ask(connection, frame.key(), frame, get);
         }
     }
 
@@ -82,92 +105,42 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     public void onTouch(Connection<Session> connection, McRequest.Touch frame) {
         final McRequest.Header header = frame.header();
         if (accepts(connection, frame.opcode(), header, 4 + frame.key().length, header.extrasLength() == 4, true)) {
-            final byte[] key = frame.key();
-            final long exptime = Integer.toUnsignedLong(frame.expiration());
-            partitions.ask(connection, key, store -> store.getAndTouch(key, exptime), item -> answerItem(
-                    connection, frame.opcode(), header, frame.key(), item, frame.opcode() != Opcode.TOUCH));
+            partitions.ask(connection, frame.key(), frame, touch);
         }
     }
 
     @Override
     public void onUpdate(Connection<Session> connection, McRequest.Update frame) {
         final McRequest.Header header = frame.header();
-        final int opcode = frame.opcode();
-        if (!accepts(connection, opcode, header, 8 + frame.key().length + frame.value().length,
+        if (accepts(connection, frame.opcode(), header, 8 + frame.key().length + frame.value().length,
                 header.extrasLength() == 8, true)) {
-            return;
+            partitions.ask(connection, frame.key(), frame, update);
         }
-        final byte[] key = frame.key();
-        final long exptime = Integer.toUnsignedLong(frame.expiration());
-        final long cas = header.cas();
-        partitions.ask(connection, key, store -> Stored.by(store, switch (opcode) {
-            case Opcode.SET, Opcode.SETQ -> store.set(key, frame.flags(), exptime, frame.value(), cas);
-            // memcached turns an add with a CAS into a CAS: it stores only over that very item.
-            case Opcode.ADD, Opcode.ADDQ -> cas != 0
-                    ? store.set(key, frame.flags(), exptime, frame.value(), cas)
-                    : store.add(key, frame.flags(), exptime, frame.value());
-            default -> store.replace(key, frame.flags(), exptime, frame.value(), cas);
-        }), stored -> {
-            if (stored.status() == Store.Status.NOT_STORED) {
-                // An add refused is "exists", a replace refused "not found", as memcached reports them.
-                final boolean add = opcode == Opcode.ADD || opcode == Opcode.ADDQ;
-                replies.error(connection, opcode, header, add ? BinaryStatus.KEY_EXISTS : BinaryStatus.KEY_NOT_FOUND);
-            } else {
-                answerStored(connection, opcode, header, stored);
-            }
-        });
     }
 
     @Override
     public void onAppend(Connection<Session> connection, McRequest.Append frame) {
         final McRequest.Header header = frame.header();
-        final int opcode = frame.opcode();
-        if (accepts(connection, opcode, header, frame.key().length + frame.value().length,
+        if (accepts(connection, frame.opcode(), header, frame.key().length + frame.value().length,
                 header.extrasLength() == 0, true)) {
-            final byte[] key = frame.key();
-            final boolean prepend = opcode == Opcode.PREPEND || opcode == Opcode.PREPENDQ;
-            partitions.ask(connection, key,
-                    store -> Stored.by(store, store.append(key, frame.value(), header.cas(), prepend)),
-                    stored -> answerStored(connection, opcode, header, stored));
+            partitions.ask(connection, frame.key(), frame, append);
         }
     }
 
     @Override
     public void onDelete(Connection<Session> connection, McRequest.Delete frame) {
         final McRequest.Header header = frame.header();
-        final int opcode = frame.opcode();
-        if (accepts(connection, opcode, header, frame.key().length, header.extrasLength() == 0, true)) {
-            final byte[] key = frame.key();
-            partitions.ask(connection, key, store -> store.delete(key, header.cas()), status -> {
-                if (status != Store.Status.OK) {
-                    replies.error(connection, opcode, header, BinaryStatus.of(status));
-                } else if (!Opcode.isQuiet(opcode)) {
-                    replies.success(connection, opcode, header, 0);
-                }
-            });
+        if (accepts(connection, frame.opcode(), header, frame.key().length, header.extrasLength() == 0, true)) {
+            partitions.ask(connection, frame.key(), frame, delete);
         }
     }
 
     @Override
     public void onCounter(Connection<Session> connection, McRequest.Counter frame) {
         final McRequest.Header header = frame.header();
-        final int opcode = frame.opcode();
-        if (!accepts(connection, opcode, header, 20 + frame.key().length, header.extrasLength() == 20, true)) {
-            return;
+        if (accepts(connection, frame.opcode(), header, 20 + frame.key().length, header.extrasLength() == 20, true)) {
+            partitions.ask(connection, frame.key(), frame, counter);
         }
-        final boolean decrement = opcode == Opcode.DECREMENT || opcode == Opcode.DECREMENTQ;
-        final byte[] key = frame.key();
-        partitions.ask(connection, key, store -> store.incr(key, frame.delta(), decrement,
-                frame.expiration() != DO_NOT_CREATE, frame.initial(),
-                Integer.toUnsignedLong(frame.expiration()), header.cas()), counter -> {
-            if (counter.status() != Store.Status.OK) {
-                replies.error(connection, opcode, header, BinaryStatus.of(counter.status()));
-            } else if (!Opcode.isQuiet(opcode)) {
-                final byte[] value = ByteBuffer.allocate(Long.BYTES).putLong(counter.value()).array();
-                replies.send(connection, opcode, header, BinaryStatus.NO_ERROR, counter.cas(),
-                        BinaryReplies.NONE, BinaryReplies.NONE, value);
-            }
-        });
     }
 
     @Override
@@ -298,6 +271,58 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     @Override
     public void onFramingError(Connection<Session> connection, FramingException error) {
         replies.close(connection);
+    }
+
+    /** set, add and replace, and their quiet twins. */
+    private static Stored update(Store store, McRequest.Update frame) {
+        final byte[] key = frame.key();
+        final long exptime = Integer.toUnsignedLong(frame.expiration());
+        final long cas = frame.header().cas();
+        return Stored.by(store, switch (frame.opcode()) {
+            case Opcode.SET, Opcode.SETQ -> store.set(key, frame.flags(), exptime, frame.value(), cas);
+            // memcached turns an add with a CAS into a CAS: it stores only over that very item.
+            case Opcode.ADD, Opcode.ADDQ -> cas != 0
+                    ? store.set(key, frame.flags(), exptime, frame.value(), cas)
+                    : store.add(key, frame.flags(), exptime, frame.value());
+            default -> store.replace(key, frame.flags(), exptime, frame.value(), cas);
+        });
+    }
+
+    private void answerUpdate(Connection<Session> connection, McRequest.Update frame, Stored stored) {
+        final int opcode = frame.opcode();
+        if (stored.status() == Store.Status.NOT_STORED) {
+            // An add refused is "exists", a replace refused "not found", as memcached reports them.
+            final boolean add = opcode == Opcode.ADD || opcode == Opcode.ADDQ;
+            replies.error(connection, opcode, frame.header(), add ? BinaryStatus.KEY_EXISTS : BinaryStatus.KEY_NOT_FOUND);
+        } else {
+            answerStored(connection, opcode, frame.header(), stored);
+        }
+    }
+
+    private void answerDelete(Connection<Session> connection, McRequest.Delete frame, Store.Status status) {
+        if (status != Store.Status.OK) {
+            replies.error(connection, frame.opcode(), frame.header(), BinaryStatus.of(status));
+        } else if (!Opcode.isQuiet(frame.opcode())) {
+            replies.success(connection, frame.opcode(), frame.header(), 0);
+        }
+    }
+
+    /** increment and decrement, and their quiet twins. */
+    private static Store.Counter count(Store store, McRequest.Counter frame) {
+        final boolean decrement = frame.opcode() == Opcode.DECREMENT || frame.opcode() == Opcode.DECREMENTQ;
+        return store.incr(frame.key(), frame.delta(), decrement, frame.expiration() != DO_NOT_CREATE,
+                frame.initial(), Integer.toUnsignedLong(frame.expiration()), frame.header().cas());
+    }
+
+    private void answerCounter(Connection<Session> connection, McRequest.Counter frame, Store.Counter counter) {
+        final int opcode = frame.opcode();
+        if (counter.status() != Store.Status.OK) {
+            replies.error(connection, opcode, frame.header(), BinaryStatus.of(counter.status()));
+        } else if (!Opcode.isQuiet(opcode)) {
+            final byte[] value = ByteBuffer.allocate(Long.BYTES).putLong(counter.value()).array();
+            replies.send(connection, opcode, frame.header(), BinaryStatus.NO_ERROR, counter.cas(),
+                    BinaryReplies.NONE, BinaryReplies.NONE, value);
+        }
     }
 
     /**

@@ -18,16 +18,17 @@ import java.util.function.Function;
  * reactors share nothing else.
  *
  * <p>A command whose key this reactor owns runs at once, synchronously, as with one reactor; with
- * one partition every command does, so a single-threaded server pays nothing for any of this. A
+ * one partition every command does, so a single-threaded server pays nothing for any of this: a
+ * {@link KeyCommand} made once per kind of request runs with no allocation for the asking. A
  * command for another partition goes there as a question ({@link Mailbox#ask}); its answer comes
  * back as a message, and the connection's {@link ReplyOrder} writes the reply in its turn. A
  * partition receives the commands of one connection in request order either way — its own are run
  * as they are read, and messages from one reactor to another arrive in the order sent — so each
  * partition sees every connection's commands in the order the client sent them.
  *
- * <p>The command ({@code question}) runs on the owner's thread and may touch only the partition it
+ * <p>The command's {@code question} runs on the owner's thread and may touch only the partition it
  * is given; what it returns goes to the connection's thread, so it must not change afterwards (the
- * store's items do not). The reply ({@code answer}) runs on the connection's thread.
+ * store's items do not). Its {@code answer}, the reply, runs on the connection's thread.
  */
 final class Partitions {
 
@@ -71,18 +72,29 @@ final class Partitions {
     }
 
     /**
-     * Runs {@code question} on the store that owns {@code key}, then {@code answer} with what it
-     * returned, on this reactor, in the connection's request order.
+     * Runs {@code command}'s question about {@code request} on the store that owns {@code key},
+     * then its answer with what that returned, on this reactor, in the connection's request order.
+     * When this reactor owns the key, both run now, and the asking allocates nothing.
      */
-    <R> void ask(Connection<Session> connection, byte[] key, Function<? super Store, ? extends R> question,
-            Consumer<? super R> answer) {
+    <Q, R> void ask(Connection<Session> connection, byte[] key, Q request, KeyCommand<Q, R> command) {
         Partition owner = ownerOf(key);
         if (owner == local) {
-            answer.accept(question.apply(local.store()));
+            command.answer().give(connection, request, command.question().apply(local.store(), request));
             return;
         }
         Store store = owner.store();
-        await(connection, Mailbox.<R>ask(local.owner(), owner.owner(), () -> question.apply(store)), answer);
+        await(connection, Mailbox.<R>ask(local.owner(), owner.owner(), () -> command.question().apply(store, request)),
+                result -> command.answer().give(connection, request, result));
+    }
+
+    /**
+     * {@link #ask(Connection, byte[], Object, KeyCommand) ask} for a command made for this request
+     * alone, whose question and answer capture what they need.
+     */
+    <R> void ask(Connection<Session> connection, byte[] key, Function<? super Store, ? extends R> question,
+            Consumer<? super R> answer) {
+        ask(connection, key, null, new KeyCommand<Void, R>(
+                (store, none) -> question.apply(store), (sameConnection, none, result) -> answer.accept(result)));
     }
 
     /**
