@@ -25,7 +25,7 @@ public final class MemcachedScaling {
         final Memcaslap memcaslap = Memcaslap.create();
         final Trial.Settings settings = mode.full()
                 ? new Trial.Settings(Duration.ofSeconds(5), Duration.ofSeconds(20), MemcachedComparisons.MEMORY_MB)
-                : new Trial.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), MemcachedComparisons.MEMORY_MB);
+                : new Trial.Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), MemcachedComparisons.MEMORY_MB);
         return (reactors, cpus) -> Trial.measure(memcaslap, "twine-" + reactors + "-reactors",
                 port -> Contender.twine(port, MemcachedComparisons.MEMORY_MB, reactors),
                 MemcachedComparisons.MAIN_CONCURRENCY * cpus.loadThreads(), settings, cpus).opsPerSecond();
