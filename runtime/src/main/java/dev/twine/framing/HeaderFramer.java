@@ -9,7 +9,9 @@ import java.nio.ByteOrder;
  * of each generated {@code PFramer}. This class does everything generic — resuming inside the
  * header, the checks, holding a frame that arrives in pieces, delivering — and a subclass only maps
  * tags to kinds ({@link #kindOf}) and decodes one complete frame with straight-line code
- * ({@link #read}). Each frame is read by that one piece of code, whether it arrived whole or not.
+ * ({@link #read}). Each frame is read by that one piece of code, whether it arrived whole or not. A
+ * generated subclass also reads the header's length and tag with its fields' own widths and orders
+ * ({@link #lengthAt}, {@link #rawTagAt}).
  *
  * <pre>
  * BEFORE DECODE (seed protocol: 4-byte length of what follows, 4-byte tag; 20 bytes)
@@ -105,6 +107,30 @@ public abstract class HeaderFramer<F> implements Framer<F> {
      */
     protected abstract F read(int kind, ByteBuffer frame);
 
+    /**
+     * The fixed-width length field's value, unsigned (an 8-byte value with its top bit set is
+     * negative), from the complete header that {@code frame} holds from index {@code start} on.
+     * {@code frame} is big-endian; its position and limit are not to move. Every check on the
+     * value is made after it, whoever reads it.
+     *
+     * <p>By default the field is read as the {@link FrameHeader} says, through its width and order.
+     * A generated framer overrides this with the one read its field needs: the JIT folds a fixed
+     * width and order into the header's parsing, but not a width and an order held in fields.
+     */
+    protected long lengthAt(ByteBuffer frame, int start) {
+        return header.lengthAt(frame, start);
+    }
+
+    /**
+     * The tag field, not yet shifted, from the header that {@code frame} holds from index
+     * {@code start} on; 0 for a protocol without a tag. As {@link #lengthAt}: {@code frame} is
+     * big-endian, its position and limit are not to move, and a generated framer overrides this
+     * with its tag's one read.
+     */
+    protected long rawTagAt(ByteBuffer frame, int start) {
+        return header.rawTagAt(frame, start);
+    }
+
     /** The tag of the frame being read. */
     protected final long tag() {
         return tag;
@@ -142,29 +168,43 @@ public abstract class HeaderFramer<F> implements Framer<F> {
         return this;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>While it runs, {@code in} is big-endian; its own order is restored when it returns.
+     */
     @Override
     public final void decode(ByteBuffer in, FrameSink<? super F> sink) {
         poison.check();
-        while (in.hasRemaining() && sink.isReceiving()) {
-            if (toSkip > 0) {
-                final int dropped = (int) Math.min(toSkip, in.remaining());
-                in.position(in.position() + dropped);
-                toSkip -= dropped;
-                continue;
+        // Headers and frames are read with ByteBuffer's own multi-byte accessors, which follow the
+        // buffer's order, and the input is in whatever order the caller left it. Setting it once
+        // here rather than around each frame: the held bytes are big-endian already.
+        final ByteOrder order = in.order();
+        in.order(ByteOrder.BIG_ENDIAN);
+        try {
+            while (in.hasRemaining() && sink.isReceiving()) {
+                if (toSkip > 0) {
+                    final int dropped = (int) Math.min(toSkip, in.remaining());
+                    in.position(in.position() + dropped);
+                    toSkip -= dropped;
+                    continue;
+                }
+                if (frameLength < 0 && !readHeader(in)) {
+                    return;
+                }
+                if (!partial.gather(in, frameLength)) {
+                    return;
+                }
+                final int frameKind = kind;
+                frameLength = -1;
+                if (skippedLength >= 0) {
+                    showSkipped(in, sink);
+                } else {
+                    sink.onFrameOfKind(frameKind, readGathered(in, sink));
+                }
             }
-            if (frameLength < 0 && !readHeader(in)) {
-                return;
-            }
-            if (!partial.gather(in, frameLength)) {
-                return;
-            }
-            final int frameKind = kind;
-            frameLength = -1;
-            if (skippedLength >= 0) {
-                showSkipped(in, sink);
-            } else {
-                sink.onFrameOfKind(frameKind, readGathered(in, sink));
-            }
+        } finally {
+            in.order(order);
         }
     }
 
@@ -267,14 +307,14 @@ public abstract class HeaderFramer<F> implements Framer<F> {
             varintValue = 0;
             varintBytes = 0;
         } else {
-            lengthValue = header.lengthAt(src, base);
+            lengthValue = lengthAt(src, base);
             lengthEnd = header.lengthOffset() + header.lengthWidth();
         }
         final long declared = header.declaredLength(lengthValue, lengthEnd);
         // A declared length at or past 2^63 is negative here: never skipped, always too long.
         final boolean skip = skipLimit >= 0 && declared > skipLimit;
         final int length = skip ? 0 : header.withinLimit(declared);
-        final long rawTag = header.rawTagAt(src, base);
+        final long rawTag = rawTagAt(src, base);
         final long frameTag = header.tagOf(rawTag);
         final int frameKind = kindOf(frameTag);
         if (frameKind < 0) {
@@ -317,12 +357,9 @@ public abstract class HeaderFramer<F> implements Framer<F> {
     private F readWhole(ByteBuffer frame, FrameSink<? super F> sink) {
         final int start = frame.position();
         final int end = frame.limit();
-        // read() may use ByteBuffer's own multi-byte accessors, which follow the buffer's order; the
-        // input is the caller's buffer, in whatever order the caller left it.
-        final ByteOrder order = frame.order();
         FramingException rejected;
         try {
-            final F decoded = read(kind, frame.order(ByteOrder.BIG_ENDIAN));
+            final F decoded = read(kind, frame);
             if (frame.position() == end) {
                 return decoded;
             }
@@ -336,8 +373,9 @@ public abstract class HeaderFramer<F> implements Framer<F> {
             rejected = e;
         } finally {
             // read() narrows the limit to a nested length while it reads inside it, and does not
-            // widen it again when what is inside throws.
-            frame.order(order).limit(end);
+            // widen it again when what is inside throws; a hand-written one may change the order,
+            // which the next header, in the same buffer, is read in.
+            frame.order(ByteOrder.BIG_ENDIAN).limit(end);
         }
         poison.set(rejected);
         sink.onRejectedFrame(kind, frame.slice(start, end - start).asReadOnlyBuffer(), rejected);
