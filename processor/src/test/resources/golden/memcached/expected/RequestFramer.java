@@ -47,6 +47,18 @@ public final class RequestFramer extends HeaderFramer<Request> {
     }
 
     @Override
+    protected long lengthAt(ByteBuffer frame, int start) {
+        // Fixed width and order, so the JIT can fold the read.
+        return Integer.toUnsignedLong(frame.getInt(start + 8));
+    }
+
+    @Override
+    protected long rawTagAt(ByteBuffer frame, int start) {
+        // Fixed width and order, so the JIT can fold the read.
+        return Byte.toUnsignedLong(frame.get(start + 1));
+    }
+
+    @Override
     protected int kindOf(long tag) {
         // The tag field is 8 bits wide, so the cast is exact.
         return switch ((int) tag) {

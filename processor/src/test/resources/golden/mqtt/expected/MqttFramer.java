@@ -61,6 +61,12 @@ public final class MqttFramer extends HeaderFramer<Mqtt> {
     }
 
     @Override
+    protected long rawTagAt(ByteBuffer frame, int start) {
+        // Fixed width and order, so the JIT can fold the read.
+        return Byte.toUnsignedLong(frame.get(start));
+    }
+
+    @Override
     protected int kindOf(long tag) {
         // The tag field is 4 bits wide, so the cast is exact.
         return switch ((int) tag) {

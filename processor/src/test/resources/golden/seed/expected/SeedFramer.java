@@ -54,6 +54,18 @@ public final class SeedFramer extends HeaderFramer<Seed> {
     }
 
     @Override
+    protected long lengthAt(ByteBuffer frame, int start) {
+        // Fixed width and order, so the JIT can fold the read.
+        return Integer.toUnsignedLong(frame.getInt(start));
+    }
+
+    @Override
+    protected long rawTagAt(ByteBuffer frame, int start) {
+        // Fixed width and order, so the JIT can fold the read.
+        return Integer.toUnsignedLong(frame.getInt(start + 4));
+    }
+
+    @Override
     protected int kindOf(long tag) {
         if (tag > Integer.MAX_VALUE) {
             // Above every tag: they all fit an int.

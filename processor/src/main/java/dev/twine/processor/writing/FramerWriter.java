@@ -55,6 +55,13 @@ public final class FramerWriter extends SourceFileWriter {
                 .addJavadoc("A framer for one connection: it holds that connection's partial frame.\n")
                 .addStatement("super(HEADER)")
                 .build());
+        HeaderModel header = protocol.header();
+        if (!header.length().isVarint()) {
+            type.addMethod(fieldRead("lengthAt", header.length()));
+        }
+        if (header.hasTag()) {
+            type.addMethod(fieldRead("rawTagAt", header.tag()));
+        }
         type.addMethod(kindOf(protocol));
         type.addMethod(readDispatch(protocol));
         Helpers helpers = new Helpers();
@@ -121,6 +128,23 @@ public final class FramerWriter extends SourceFileWriter {
         return init.add(".maxFrameLength($L)\n", header.maxFrameLength())
                 .add(".build()")
                 .unindent().unindent()
+                .build();
+    }
+
+    /**
+     * Overrides the {@code HeaderFramer} method {@code name}, which reads {@code field}, unsigned,
+     * from a complete header, with the reads of the field's own width and order.
+     */
+    private static MethodSpec fieldRead(String name, HeaderField field) {
+        return MethodSpec.methodBuilder(name)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(long.class)
+                .addParameter(RuntimeTypes.BYTE_BUFFER, "frame")
+                .addParameter(int.class, "start")
+                .addComment("Fixed width and order, so the JIT can fold the read.")
+                .addStatement("return $L",
+                        ScalarCode.unsignedAt(field.width(), field.bigEndian(), "frame", "start", field.offset()))
                 .build();
     }
 

@@ -7,6 +7,8 @@ import dev.twine.processor.model.Encoding.ScalarKind;
 import dev.twine.processor.model.EnumModel;
 import dev.twine.processor.model.ProtocolModel;
 import dev.twine.processor.model.VarintKind;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The expressions that read and write one scalar — through {@code ByteBuffer}'s own accessors for
@@ -57,7 +59,7 @@ final class ScalarCode {
         if (!scalar.unsigned()) {
             return CodeBlock.of("($T) $L", primitive, raw);
         }
-        Class<?> box = width == 1 ? Byte.class : width == 2 ? Short.class : Integer.class;
+        Class<?> box = box(width);
         if (bits == 64) {
             return CodeBlock.of("$T.toUnsignedLong($L)", box, raw);
         }
@@ -116,20 +118,55 @@ final class ScalarCode {
         }
     }
 
+    /**
+     * A {@code long} expression for the unsigned integer of {@code width} bytes (1 to 8) at index
+     * {@code start + offset} of {@code buffer}, which is big-endian; the position does not move.
+     * An odd width is read as the natural widths it is made of, largest first — 7 bytes as an int,
+     * a short and a byte — so that no width is left to look up at run time.
+     */
+    static CodeBlock unsignedAt(int width, boolean bigEndian, String buffer, String start, int offset) {
+        List<CodeBlock> parts = new ArrayList<>();
+        int done = 0;
+        for (int part = 8; part >= 1; part /= 2) {
+            if (width - done < part) {
+                continue;
+            }
+            CodeBlock index = done + offset == 0 ? CodeBlock.of("$N", start)
+                    : CodeBlock.of("$N + $L", start, done + offset);
+            CodeBlock raw = raw(part, bigEndian, buffer, index);
+            CodeBlock value = part == 8 ? raw : CodeBlock.of("$T.toUnsignedLong($L)", box(part), raw);
+            // Big-endian, the first bytes are the most significant; little-endian, the least.
+            int shift = 8 * (bigEndian ? width - done - part : done);
+            parts.add(shift == 0 ? value : CodeBlock.of("($L << $L)", value, shift));
+            done += part;
+        }
+        return CodeBlock.join(parts, " |$W");
+    }
+
+    private static Class<?> box(int width) {
+        return width == 1 ? Byte.class : width == 2 ? Short.class : Integer.class;
+    }
+
     /** The {@code ByteBuffer} read of a natural width, or {@code null} for 3, 5, 6 and 7. */
     private static CodeBlock raw(int width, boolean bigEndian, String buffer) {
+        return raw(width, bigEndian, buffer, null);
+    }
+
+    /** {@link #raw(int, boolean, String)} at {@code index}, or relative when it is null. */
+    private static CodeBlock raw(int width, boolean bigEndian, String buffer, CodeBlock index) {
+        CodeBlock at = index == null ? CodeBlock.of("") : index;
         switch (width) {
             case 1:
-                return CodeBlock.of("$N.get()", buffer);
+                return CodeBlock.of("$N.get($L)", buffer, at);
             case 2:
-                return bigEndian ? CodeBlock.of("$N.getShort()", buffer)
-                        : CodeBlock.of("$T.reverseBytes($N.getShort())", Short.class, buffer);
+                return bigEndian ? CodeBlock.of("$N.getShort($L)", buffer, at)
+                        : CodeBlock.of("$T.reverseBytes($N.getShort($L))", Short.class, buffer, at);
             case 4:
-                return bigEndian ? CodeBlock.of("$N.getInt()", buffer)
-                        : CodeBlock.of("$T.reverseBytes($N.getInt())", Integer.class, buffer);
+                return bigEndian ? CodeBlock.of("$N.getInt($L)", buffer, at)
+                        : CodeBlock.of("$T.reverseBytes($N.getInt($L))", Integer.class, buffer, at);
             case 8:
-                return bigEndian ? CodeBlock.of("$N.getLong()", buffer)
-                        : CodeBlock.of("$T.reverseBytes($N.getLong())", Long.class, buffer);
+                return bigEndian ? CodeBlock.of("$N.getLong($L)", buffer, at)
+                        : CodeBlock.of("$T.reverseBytes($N.getLong($L))", Long.class, buffer, at);
             default:
                 return null;
         }
