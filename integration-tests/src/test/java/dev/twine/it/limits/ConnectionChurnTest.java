@@ -3,6 +3,7 @@ package dev.twine.it.limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.twine.it.support.TextClient;
 import dev.twine.server.ConnectionTimeouts;
 import dev.twine.testing.ManualClock;
 import java.io.IOException;

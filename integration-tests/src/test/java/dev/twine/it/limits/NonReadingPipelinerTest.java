@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.twine.it.support.TextClient;
 import dev.twine.runtime.CloseReason;
 import dev.twine.runtime.DelayedCall;
 import dev.twine.runtime.Transport;

@@ -1,4 +1,4 @@
-package dev.twine.it.limits;
+package dev.twine.it.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,14 +8,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** A well-behaved memcached text-protocol client on a blocking socket: one request, then its reply. */
-final class TextClient implements AutoCloseable {
+public final class TextClient implements AutoCloseable {
 
     private final Socket socket = new Socket();
     private final OutputStream out;
     private final InputStream in;
     private final byte[] buffer = new byte[64 * 1024];
 
-    TextClient(InetSocketAddress server) throws IOException {
+    public TextClient(InetSocketAddress server) throws IOException {
         socket.setTcpNoDelay(true);
         socket.connect(server, 10_000);
         socket.setSoTimeout(20_000);
@@ -24,7 +24,7 @@ final class TextClient implements AutoCloseable {
     }
 
     /** Sends {@code request} and reads until the reply ends with {@code end}; returns the reply. */
-    String call(String request, String end) throws IOException {
+    public String call(String request, String end) throws IOException {
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         StringBuilder reply = new StringBuilder();
         while (!endsWith(reply, end)) {
