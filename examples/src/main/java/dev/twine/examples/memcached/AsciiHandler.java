@@ -80,11 +80,13 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
     private static final int DATA_DELIMITER = 2;
 
     private final Partitions partitions;
+    private final ServerSettings settings;
     /** The words of the line being read; a reply made later must not look at them. */
     private final TextTokens words = new TextTokens();
 
-    AsciiHandler(Partitions partitions) {
+    AsciiHandler(Partitions partitions, ServerSettings settings) {
         this.partitions = partitions;
+        this.settings = settings;
     }
 
     @Override
@@ -357,25 +359,23 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
     }
 
     /**
-     * {@code stats}, and {@code stats reset} ({@code RESET}); memcached's other groups (items,
-     * slabs, settings, …) describe its slab allocator, which this store does not have, so they are
-     * unknown commands.
+     * {@code stats [group]}: the groups {@link StatsReport} has, and {@code stats reset}
+     * ({@code RESET}); any other group is {@code ERROR}, as memcached answers a group it does not
+     * know. Words after the group are ignored, as memcached ignores them.
      */
     private void stats(Connection<Session> connection) {
-        if (words.count() == 2 && words.is(1, StatsReport.RESET)) {
+        final String group = words.count() == 1 ? StatsReport.GENERAL : words.string(1);
+        if (group.equals(StatsReport.RESET)) {
             partitions.doOnAll(connection, StatsReport::reset, () -> write(connection, RESET));
-            return;
-        }
-        if (words.count() != 1) {
-            write(connection, ERROR);
-            return;
-        }
-        partitions.askAll(connection, StatsReport::share, shares -> {
+        } else if (!StatsReport.ask(connection, partitions, settings, group, stats -> {
             final StringBuilder report = new StringBuilder();
-            StatsReport.forEach(shares,
-                    (name, value) -> report.append("STAT ").append(name).append(' ').append(value).append("\r\n"));
+            for (StatsReport.Stat stat : stats) {
+                report.append("STAT ").append(stat.name()).append(' ').append(stat.value()).append("\r\n");
+            }
             write(connection, report.append("END\r\n").toString().getBytes(ISO_8859_1));
-        });
+        })) {
+            write(connection, ERROR);
+        }
     }
 
     /** {@code verbosity <level> [noreply]}: accepted and ignored, there being no log to tune. */

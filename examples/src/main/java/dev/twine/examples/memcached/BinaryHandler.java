@@ -45,6 +45,7 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     private static final int DO_NOT_CREATE = 0xffffffff;
 
     private final Partitions partitions;
+    private final ServerSettings settings;
     private final BinaryReplies replies = new BinaryReplies();
 
     // The keyed commands: what each asks the store that owns its key, and how it answers.
@@ -72,8 +73,9 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     private final KeyCommand<McRequest.Counter, Store.Counter> counter = new KeyCommand<>(
             BinaryHandler::count, this::answerCounter);
 
-    BinaryHandler(Partitions partitions) {
+    BinaryHandler(Partitions partitions, ServerSettings settings) {
         this.partitions = partitions;
+        this.settings = settings;
     }
 
     /** A storage command's outcome, and on success the stored item's new CAS, read where it ran. */
@@ -157,24 +159,29 @@ public final class BinaryHandler implements McRequestHandler<Session> {
         }
     }
 
-    /** With no key, every statistic, one response each, then one with an empty key and value. */
+    /**
+     * The key names the group, as {@code stats <group>} does ({@link StatsReport}); with no key the
+     * general one. Each statistic goes in a response of its own, its name the key, then one with
+     * an empty key and value ends the answer; {@code reset} gets that last one alone. A group this
+     * server does not have is "Not found", as memcached answers one it does not know.
+     */
     @Override
     public void onStat(Connection<Session> connection, McRequest.Stat frame) {
         final McRequest.Header header = frame.header();
         if (!accepts(connection, Opcode.STAT, header, frame.key().length, true, false)) {
             return;
         }
-        // Every statistic, then the empty stat that ends the answer; for a reset, the empty stat alone.
-        if (frame.key().length == 0) {
-            partitions.askAll(connection, StatsReport::share, shares -> {
-                StatsReport.forEach(shares, (name, value) -> replies.send(connection, Opcode.STAT, header,
-                        BinaryStatus.NO_ERROR, 0, BinaryReplies.NONE, name.getBytes(US_ASCII), value.getBytes(US_ASCII)));
-                replies.success(connection, Opcode.STAT, header, 0);
-            });
-        } else if (new String(frame.key(), US_ASCII).equals(StatsReport.RESET)) {
+        final String group = new String(frame.key(), US_ASCII);
+        if (group.equals(StatsReport.RESET)) {
             partitions.doOnAll(connection, StatsReport::reset,
                     () -> replies.success(connection, Opcode.STAT, header, 0));
-        } else {
+        } else if (!StatsReport.ask(connection, partitions, settings, group, stats -> {
+            for (StatsReport.Stat stat : stats) {
+                replies.send(connection, Opcode.STAT, header, BinaryStatus.NO_ERROR, 0, BinaryReplies.NONE,
+                        stat.name().getBytes(US_ASCII), stat.value().getBytes(US_ASCII));
+            }
+            replies.success(connection, Opcode.STAT, header, 0);
+        })) {
             replies.error(connection, Opcode.STAT, header, BinaryStatus.KEY_NOT_FOUND);
         }
     }

@@ -39,6 +39,7 @@ public final class MemcachedServer implements FrameHandler<ByteBuffer, Session> 
 
     private final Connections<Session> connections;
     private final Partitions partitions;
+    private final ServerSettings settings;
     private final BinaryHandler binary;
     private final AsciiHandler ascii;
 
@@ -54,14 +55,16 @@ public final class MemcachedServer implements FrameHandler<ByteBuffer, Session> 
     }
 
     private MemcachedServer(Connections<Session> connections, Clock clock, long memoryLimit, int maxItemBytes) {
-        this(connections, Partitions.single(new Store(clock, memoryLimit, maxItemBytes), new ServerStats(connections)));
+        this(connections, Partitions.single(new Store(clock, memoryLimit, maxItemBytes), new ServerStats(connections)),
+                new ServerSettings(memoryLimit, maxItemBytes, 1));
     }
 
-    private MemcachedServer(Connections<Session> connections, Partitions partitions) {
+    private MemcachedServer(Connections<Session> connections, Partitions partitions, ServerSettings settings) {
         this.connections = connections;
         this.partitions = partitions;
-        this.binary = new BinaryHandler(partitions);
-        this.ascii = new AsciiHandler(partitions);
+        this.settings = settings;
+        this.binary = new BinaryHandler(partitions, settings);
+        this.ascii = new AsciiHandler(partitions, settings);
     }
 
     /**
@@ -90,7 +93,8 @@ public final class MemcachedServer implements FrameHandler<ByteBuffer, Session> 
         }
         final List<MemcachedServer> servers = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            servers.add(new MemcachedServer(tables.get(i), new Partitions(partitions, i)));
+            servers.add(new MemcachedServer(tables.get(i), new Partitions(partitions, i),
+                    new ServerSettings(memoryLimit, maxItemBytes, count)));
         }
         return List.copyOf(servers);
     }
@@ -110,7 +114,7 @@ public final class MemcachedServer implements FrameHandler<ByteBuffer, Session> 
         final List<MemcachedServer> servers = partitioned(group.reactors(), memoryLimit, maxItemBytes);
         final ListeningPort port = group.listenTcp(address, reactor -> {
             final MemcachedServer server = servers.get(group.reactors().indexOf(reactor));
-            server.setTimeouts(reactor, limits.timeouts());
+            server.configure(reactor, address, limits);
             return server.factory();
         });
         port.setMaxConnections(limits.maxConnections());
@@ -124,10 +128,16 @@ public final class MemcachedServer implements FrameHandler<ByteBuffer, Session> 
 
     /** Listens on {@code address}, allowing clients what {@code limits} says; returns the address bound. */
     public InetSocketAddress listen(Reactor reactor, InetSocketAddress address, ConnectionLimits limits) {
-        setTimeouts(reactor, limits.timeouts());
+        configure(reactor, address, limits);
         final ListeningPort port = reactor.listenTcp(address, factory());
         port.setMaxConnections(limits.maxConnections());
         return port.localAddress();
+    }
+
+    /** Applies {@code limits}' timeouts, and notes what {@code stats settings} reports of listening. */
+    private void configure(Scheduler scheduler, InetSocketAddress address, ConnectionLimits limits) {
+        setTimeouts(scheduler, limits.timeouts());
+        settings.listening(address, limits.maxConnections());
     }
 
     /** The protocol factory to listen with: each connection joins this server's table. */
@@ -138,10 +148,12 @@ public final class MemcachedServer implements FrameHandler<ByteBuffer, Session> 
     /**
      * Ends the connections that stall this server — no request for a while, a request that never
      * finishes arriving, replies that are never read — as {@code timeouts} says, on
-     * {@code scheduler}'s timers (its reactor's). Applies to connections that join from now on.
+     * {@code scheduler}'s timers (its reactor's). Applies to connections that join from now on;
+     * {@code stats settings} reports the idle timeout as {@code idle_timeout}.
      */
     public void setTimeouts(Scheduler scheduler, ConnectionTimeouts timeouts) {
         connections.setTimeouts(scheduler, timeouts);
+        settings.idleTimeout(timeouts.idle());
     }
 
     @Override

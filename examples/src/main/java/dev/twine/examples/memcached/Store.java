@@ -367,6 +367,16 @@ public final class Store {
         return maxItemBytes;
     }
 
+    /**
+     * Seconds since the least recently used item last moved to the newest end, 0 when there is
+     * none: memcached's {@code items:<class>:age}, the age of its LRU's tail. A clock stepped back
+     * gives 0, not a negative age.
+     */
+    public long lruTailAge() {
+        Entry eldest = table.eldest();
+        return eldest == null ? 0 : Math.max(0, now() - eldest.usedAt);
+    }
+
     /** The counters, as of now. */
     public Stats stats() {
         long millis = clock.currentTimeMillis();

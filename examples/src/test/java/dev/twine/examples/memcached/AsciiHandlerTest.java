@@ -12,6 +12,7 @@ import dev.twine.testing.Chunking;
 import dev.twine.testing.ManualClock;
 import dev.twine.testing.MemoryPipe;
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,13 +37,15 @@ class AsciiHandlerTest {
     private final class Server {
         final Store store;
         final Connections<Session> table = new Connections<>();
+        final ServerSettings settings;
         final AsciiHandler handler;
         final int maxItemBytes;
 
         Server(int maxItemBytes) {
             this.maxItemBytes = maxItemBytes;
             store = new Store(clock, 64L << 20, maxItemBytes);
-            handler = new AsciiHandler(Partitions.single(store, new ServerStats(table)));
+            settings = new ServerSettings(64L << 20, maxItemBytes, 1);
+            handler = new AsciiHandler(Partitions.single(store, new ServerStats(table)), settings);
         }
 
         /** A new connection, framed as MemcachedServer frames text connections. */
@@ -359,7 +362,81 @@ class AsciiHandlerTest {
                 "get_hits 0", "get_misses 0", "curr_items 1", "total_items 0", "bytes 54")) {
             assertTrue(stats.contains("\r\nSTAT " + line + "\r\n"), line + " in " + stats);
         }
-        assertEquals("ERROR\r\n", conversation.send("stats reset now\r\n"));
+        assertEquals("RESET\r\n", conversation.send("stats reset now\r\n"), "memcached ignores words after the group");
+    }
+
+    @Test
+    void statsSettingsReportsTheServersOwnConfigurationInMemcachedsFormat() {
+        Server server = new Server(4096);
+        server.settings.listening(new InetSocketAddress("127.0.0.1", 0), 200);
+        server.settings.idleTimeout(Duration.ofSeconds(90));
+        Conversation conversation = server.connect(Chunking.whole());
+        int port = ((InetSocketAddress) conversation.pipe().server().localAddress()).getPort();
+
+        String expected = "STAT maxbytes 67108864\r\n"
+                + "STAT maxconns 200\r\n"
+                + "STAT tcpport " + port + "\r\n"
+                + "STAT udpport 0\r\n"
+                + "STAT inter 127.0.0.1\r\n"
+                + "STAT evictions on\r\n"
+                + "STAT num_threads 1\r\n"
+                + "STAT cas_enabled yes\r\n"
+                + "STAT binding_protocol auto-negotiate\r\n"
+                + "STAT auth_enabled_sasl no\r\n"
+                + "STAT auth_enabled_ascii no\r\n"
+                + "STAT item_size_max 4096\r\n"
+                + "STAT maxconns_fast no\r\n"
+                + "STAT lru_crawler no\r\n"
+                + "STAT flush_enabled yes\r\n"
+                + "STAT lru_segmented no\r\n"
+                + "STAT idle_timeout 90\r\n"
+                + "STAT ssl_enabled no\r\n"
+                + "END\r\n";
+        assertEquals(expected, conversation.send("stats settings\r\n"));
+        assertEquals(expected, conversation.send("stats settings please\r\n"), "memcached ignores words after the group");
+    }
+
+    @Test
+    void statsSettingsOfAServerThatIsNotListeningLeavesOutTheConnectionLimitAndInterface() {
+        String settings = new Server(MAX_ITEM_BYTES).converse("stats settings\r\n");
+
+        assertTrue(settings.startsWith("STAT maxbytes 67108864\r\nSTAT tcpport "), settings);
+        assertFalse(settings.contains("maxconns "), settings);
+        assertFalse(settings.contains("inter "), settings);
+        assertTrue(settings.endsWith("STAT idle_timeout 0\r\nSTAT ssl_enabled no\r\nEND\r\n"), settings);
+    }
+
+    @Test
+    void statsItemsReportsEveryItemAsOneClassAndNothingWhenEmpty() {
+        Server server = new Server(MAX_ITEM_BYTES);
+        Conversation conversation = server.connect(Chunking.whole());
+        assertEquals("END\r\n", conversation.send("stats items\r\n"), "memcached lists no empty class");
+
+        conversation.send("set a 0 0 3\r\nabc\r\n");
+        clock.advance(Duration.ofSeconds(10));
+        conversation.send("set bb 0 0 1\r\nx\r\n");
+        clock.advance(Duration.ofSeconds(20));
+        conversation.send("get a\r\n");   // within a minute of its store: a keeps its place at the tail
+        long bytes = 2 * LruTable.ENTRY_OVERHEAD + "a".length() + "abc".length() + "bb".length() + "x".length();
+
+        assertEquals("STAT items:1:number 2\r\n"
+                + "STAT items:1:age 30\r\n"
+                + "STAT items:1:mem_requested " + bytes + "\r\n"
+                + "STAT items:1:evicted 0\r\n"
+                + "STAT items:1:expired_unfetched 0\r\n"
+                + "END\r\n", conversation.send("stats items\r\n"));
+
+        conversation.send("delete a\r\ndelete bb\r\n");
+        assertEquals("END\r\n", conversation.send("stats items\r\n"));
+    }
+
+    @Test
+    void statsOfAGroupThisServerDoesNotHaveIsAnError() {
+        Conversation conversation = new Server(MAX_ITEM_BYTES).connect(Chunking.whole());
+
+        assertEquals("ERROR\r\n", conversation.send("stats slabs\r\n"));
+        assertEquals("ERROR\r\n", conversation.send("stats nosuchgroup\r\n"));
+        assertFalse(conversation.serverClosed());
     }
 
     @Test

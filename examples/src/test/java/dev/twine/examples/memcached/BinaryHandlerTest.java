@@ -25,6 +25,7 @@ import dev.twine.server.Connections;
 import dev.twine.testing.Chunking;
 import dev.twine.testing.ManualClock;
 import dev.twine.testing.RecordingTransport;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ class BinaryHandlerTest {
 
     private final ManualClock clock = new ManualClock();
     private final Store store = new Store(clock, 64L << 20, 1 << 20);
+    private final ServerSettings settings = new ServerSettings(64L << 20, 1 << 20, 1);
     private final RecordingTransport transport = new RecordingTransport();
     private Protocol protocol;
 
@@ -54,7 +56,7 @@ class BinaryHandlerTest {
     private Protocol newProtocol() {
         final Connections<Session> connections = new Connections<>();
         final ServerStats stats = new ServerStats(connections);
-        final BinaryHandler handler = new BinaryHandler(Partitions.single(store, stats));
+        final BinaryHandler handler = new BinaryHandler(Partitions.single(store, stats), settings);
         return connections.serve(handler::newFramer, Session::new, handler).newProtocol();
     }
 
@@ -400,6 +402,44 @@ class BinaryHandlerTest {
     void statOfAnUnknownGroupIsNotFound() {
         assertArrayEquals(error(Opcode.STAT, 0x0001, 18, "Not found"),
                 send(request(Opcode.STAT, 18, 0, NONE, "nosuch", NONE)));
+        assertArrayEquals(error(Opcode.STAT, 0x0001, 19, "Not found"),
+                send(request(Opcode.STAT, 19, 0, NONE, "slabs", NONE)), "no slab allocator, no slabs group");
+    }
+
+    /** One stat response per name and value, then the empty one that ends the group. */
+    private static byte[] statGroup(int opaque, String... namesAndValues) {
+        final List<byte[]> responses = new ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            responses.add(response(Opcode.STAT, 0, opaque, 0, NONE, namesAndValues[i], ascii(namesAndValues[i + 1])));
+        }
+        responses.add(success(Opcode.STAT, opaque, 0));
+        return concat(responses.toArray(byte[][]::new));
+    }
+
+    @Test
+    void statSettingsSendsTheServersOwnConfigurationOneStatEach() {
+        settings.listening(new InetSocketAddress("localhost", 0), 300);
+        final String port = Integer.toString(((InetSocketAddress) transport.localAddress()).getPort());
+
+        assertArrayEquals(statGroup(9, "maxbytes", "67108864", "maxconns", "300", "tcpport", port,
+                "udpport", "0", "inter", "localhost", "evictions", "on", "num_threads", "1", "cas_enabled", "yes",
+                "binding_protocol", "auto-negotiate", "auth_enabled_sasl", "no", "auth_enabled_ascii", "no",
+                "item_size_max", "1048576", "maxconns_fast", "no", "lru_crawler", "no", "flush_enabled", "yes",
+                "lru_segmented", "no", "idle_timeout", "0", "ssl_enabled", "no"),
+                send(request(Opcode.STAT, 9, 0, NONE, "settings", NONE)));
+    }
+
+    @Test
+    void statItemsSendsOneClassOrOnlyTheEndWhenEmpty() {
+        assertArrayEquals(success(Opcode.STAT, 5, 0), send(request(Opcode.STAT, 5, 0, NONE, "items", NONE)));
+
+        store.set(ascii("k"), 0, 0, ascii("v"), 0);
+        clock.advance(Duration.ofSeconds(3));
+
+        assertArrayEquals(statGroup(6, "items:1:number", "1", "items:1:age", "3",
+                "items:1:mem_requested", Long.toString(LruTable.ENTRY_OVERHEAD + 2), "items:1:evicted", "0",
+                "items:1:expired_unfetched", "0"),
+                send(request(Opcode.STAT, 6, 0, NONE, "items", NONE)));
     }
 
     @Test

@@ -391,6 +391,28 @@ class PartitionedServerTest {
     }
 
     @Test
+    void statsItemsAndSettingsSpeakForEveryPartition() {
+        try (SteppedServer server = stepped(7)) {
+            ReceivingClient client = new ReceivingClient();
+            server.connect(client, 1, Chunking.whole());
+            StringBuilder sets = new StringBuilder();
+            long bytes = 0;
+            for (int i = 0; i < 20; i++) {
+                sets.append("set key").append(i).append(" 0 0 1 noreply\r\nv\r\n");
+                bytes += LruTable.ENTRY_OVERHEAD + ("key" + i).length() + 1;
+            }
+            client.send(sets + "stats items\r\nstats settings\r\n");
+            server.settle();
+
+            String stats = client.takeString();
+            assertTrue(stats.matches("STAT items:1:number 20\r\nSTAT items:1:age \\d+\r\n"
+                    + "STAT items:1:mem_requested " + bytes + "\r\nSTAT items:1:evicted 0\r\n"
+                    + "STAT items:1:expired_unfetched 0\r\nEND\r\n"
+                    + "STAT maxbytes " + MEMORY_LIMIT + "\r\n(?s:.*)\r\nSTAT num_threads 4\r\n(?s:.*)END\r\n"), stats);
+        }
+    }
+
+    @Test
     void flushAllIsAnsweredOnlyOnceEveryPartitionHasFlushed() {
         try (SteppedServer server = stepped(6)) {
             ReceivingClient client = new ReceivingClient();

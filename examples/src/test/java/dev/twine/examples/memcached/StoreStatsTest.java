@@ -125,4 +125,22 @@ class StoreStatsTest {
         assertEquals(3, stats.getHits());
         assertEquals(3, stats.getMisses());
     }
+
+    @Test
+    void theLruTailsAgeIsTheTimeSinceTheEldestItemLastMoved() {
+        StoreFixture f = new StoreFixture();
+        assertEquals(0, f.store.lruTailAge(), "no items");
+        f.set("a", "1", 0);
+        f.advanceSeconds(20);
+        f.set("b", "2", 0);
+        f.advanceSeconds(45);
+        assertEquals(65, f.store.lruTailAge());
+
+        f.get("a");                                   // unmoved for over a minute: a moves, b is the tail
+        assertEquals(45, f.store.lruTailAge());
+        f.get("b");                                   // b has not gone a minute: it stays the tail
+        assertEquals(45, f.store.lruTailAge());
+        f.store.delete(bytes("b"), 0);
+        assertEquals(0, f.store.lruTailAge(), "a moved just now");
+    }
 }
