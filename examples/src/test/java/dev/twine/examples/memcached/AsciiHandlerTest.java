@@ -304,6 +304,51 @@ class AsciiHandlerTest {
     }
 
     @Test
+    void gatsAnswersWithTheUniqueAndSetsTheNewExpiration() {
+        Server server = new Server(MAX_ITEM_BYTES);
+        Conversation conversation = server.connect(Chunking.whole());
+        assertEquals("STORED\r\n", conversation.send("set a 5 10 2\r\nhi\r\n"));
+        Matcher gets = Pattern.compile("VALUE a 5 2 (\\d+)\r\nhi\r\nEND\r\n").matcher(conversation.send("gets a\r\n"));
+        assertTrue(gets.matches());
+
+        assertEquals("VALUE a 5 2 " + gets.group(1) + "\r\nhi\r\nEND\r\n", conversation.send("gats 100 a\r\n"),
+                "the unique of gets: touching does not change it");
+
+        clock.advance(Duration.ofSeconds(99));
+        assertEquals("VALUE a 5 2\r\nhi\r\nEND\r\n", conversation.send("get a\r\n"), "past its old expiration");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals("END\r\n", conversation.send("get a\r\n"));
+    }
+
+    @Test
+    void gatsOfSeveralKeysAnswersTheHitsInKeyOrderAndTouchesEach() {
+        Server server = new Server(MAX_ITEM_BYTES);
+        Conversation conversation = server.connect(Chunking.whole());
+        conversation.send("set a 1 10 1\r\nx\r\nset b 2 10 2\r\nyz\r\n");
+        Matcher gets = Pattern.compile("VALUE b 2 2 (\\d+)\r\nyz\r\nVALUE a 1 1 (\\d+)\r\nx\r\nEND\r\n")
+                .matcher(conversation.send("gets b a\r\n"));
+        assertTrue(gets.matches());
+
+        assertEquals("VALUE b 2 2 " + gets.group(1) + "\r\nyz\r\nVALUE a 1 1 " + gets.group(2) + "\r\nx\r\nEND\r\n",
+                conversation.send("gats 0 b nope a\r\n"));
+
+        clock.advance(Duration.ofDays(1));
+        assertEquals("VALUE a 1 1\r\nx\r\nVALUE b 2 2\r\nyz\r\nEND\r\n", conversation.send("get a b\r\n"),
+                "expiration 0: never");
+    }
+
+    @Test
+    void gatsOfAMissingKeyAnswersEndAndStoresNothing() {
+        Server server = new Server(MAX_ITEM_BYTES);
+        Conversation conversation = server.connect(Chunking.whole());
+
+        assertEquals("END\r\n", conversation.send("gats 10 nope\r\n"));
+        assertEquals("END\r\n", conversation.send("get nope\r\n"));
+        assertEquals("ERROR\r\nEND\r\nCLIENT_ERROR invalid exptime argument\r\n",
+                conversation.send("gats\r\ngats 10\r\ngats soon a\r\n"));
+    }
+
+    @Test
     void flushAllWithADelayFlushesThen() {
         Server server = new Server(MAX_ITEM_BYTES);
         Conversation conversation = server.connect(Chunking.whole());
