@@ -442,6 +442,69 @@ class BinaryHandlerTest {
                 send(request(Opcode.STAT, 6, 0, NONE, "items", NONE)));
     }
 
+    private static final String NO_CAS = "00 00 00 00 00 00 00 00";
+    private static final String NOOP_3 = "80 0a 00 00 00 00 00 00 00 00 00 00 00 00 00 03" + NO_CAS;
+    private static final String NOOP_3_ANSWER = "81 0a 00 00 00 00 00 00 00 00 00 00 00 00 00 03" + NO_CAS;
+
+    @Test
+    void replaceqIsSilentWhenItReplacesAndAnswersAMissingKey() {
+        store.set(ascii("k"), 0, 0, ascii("v"), 0);
+
+        final byte[] written = send(hex("80 13 00 01 08 00 00 00 00 00 00 0a 00 00 00 01" + NO_CAS
+                        + "de ad be ef 00 00 00 00 6b 77"),                          // replaceq k "w", flags deadbeef
+                hex("80 13 00 04 08 00 00 00 00 00 00 0d 00 00 00 02" + NO_CAS
+                        + "00 00 00 00 00 00 00 00 4e 6f 70 65 78"),                 // replaceq Nope "x"
+                hex(NOOP_3));
+
+        assertArrayEquals(hex("81 13 00 00 00 00 00 01 00 00 00 09 00 00 00 02" + NO_CAS
+                + "4e 6f 74 20 66 6f 75 6e 64"                                       // "Not found"
+                + NOOP_3_ANSWER), written);
+        final Item item = store.get(ascii("k"));
+        assertArrayEquals(ascii("w"), item.value());
+        assertEquals(0xdeadbeef, item.flags());
+    }
+
+    @Test
+    void appendqIsSilentWhenItAppendsAndAnswersAMissingKey() {
+        store.set(ascii("k"), 0, 0, ascii("b"), 0);
+
+        final byte[] written = send(hex("80 19 00 01 00 00 00 00 00 00 00 02 00 00 00 01" + NO_CAS
+                        + "6b 63"),                                                  // appendq k "c"
+                hex("80 19 00 04 00 00 00 00 00 00 00 05 00 00 00 02" + NO_CAS
+                        + "4e 6f 70 65 78"),                                         // appendq Nope "x"
+                hex(NOOP_3));
+
+        assertArrayEquals(hex("81 19 00 00 00 00 00 05 00 00 00 0b 00 00 00 02" + NO_CAS
+                + "4e 6f 74 20 73 74 6f 72 65 64 2e"                                 // "Not stored."
+                + NOOP_3_ANSWER), written);
+        assertArrayEquals(ascii("bc"), store.get(ascii("k")).value());
+    }
+
+    @Test
+    void prependAnswersWithTheNewCasAndPrependqOnlyWhenTheKeyIsMissing() {
+        store.set(ascii("k"), 0, 0, ascii("c"), 0);
+
+        final byte[] prepended = send(hex("80 0f 00 01 00 00 00 00 00 00 00 02 00 00 00 01" + NO_CAS
+                + "6b 62"));                                                         // prepend k "b"
+        assertArrayEquals(withCas(hex("81 0f 00 00 00 00 00 00 00 00 00 00 00 00 00 01" + NO_CAS), casOf("k")),
+                prepended);
+        assertArrayEquals(hex("81 0f 00 00 00 00 00 05 00 00 00 0b 00 00 00 02" + NO_CAS
+                + "4e 6f 74 20 73 74 6f 72 65 64 2e"),                               // "Not stored."
+                send(hex("80 0f 00 04 00 00 00 00 00 00 00 05 00 00 00 02" + NO_CAS
+                        + "4e 6f 70 65 78")));                                       // prepend Nope "x"
+
+        final byte[] written = send(hex("80 1a 00 01 00 00 00 00 00 00 00 02 00 00 00 01" + NO_CAS
+                        + "6b 61"),                                                  // prependq k "a"
+                hex("80 1a 00 04 00 00 00 00 00 00 00 05 00 00 00 02" + NO_CAS
+                        + "4e 6f 70 65 78"),                                         // prependq Nope "x"
+                hex(NOOP_3));
+
+        assertArrayEquals(hex("81 1a 00 00 00 00 00 05 00 00 00 0b 00 00 00 02" + NO_CAS
+                + "4e 6f 74 20 73 74 6f 72 65 64 2e"
+                + NOOP_3_ANSWER), written);
+        assertArrayEquals(ascii("abc"), store.get(ascii("k")).value());
+    }
+
     @Test
     void anUnknownOpcodeIsAnsweredAndTheConnectionGoesOn() {
         final byte[] written = send(request(0x30, 14, 0, NONE, "", ascii("body")),
