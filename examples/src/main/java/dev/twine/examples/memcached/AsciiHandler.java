@@ -55,6 +55,9 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
     /** memcached looks past at most this many leading spaces for the {@code get} of a long line. */
     private static final int MAX_LEADING_SPACES = 100;
 
+    /** The longest piece of a refused data block held before it is dropped. */
+    static final int SWALLOWED_PIECE = 64 * 1024;
+
     private static final byte[] CRLF = bytes("");
     private static final byte[] END = bytes("END");
     private static final byte[] ERROR = bytes("ERROR");
@@ -250,14 +253,15 @@ public final class AsciiHandler implements FrameHandler<ByteBuffer, Session> {
     }
 
     /**
-     * Reads and drops the next {@code bytes} bytes, a raw block at a time: no more is held at once
-     * than the framer holds for a value it accepts.
+     * Reads and drops the next {@code bytes} bytes, a raw block at a time, each no longer than
+     * {@value #SWALLOWED_PIECE} bytes nor than the framer's raw limit: a refused block costs at most
+     * that, whatever the item limit.
      */
     private static void swallow(Connection<Session> connection, int bytes) {
         connection.state().bytesToSwallow = bytes;
         if (bytes > 0) {
             final LineDelimited framer = framer(connection);
-            framer.readRaw(Math.min(bytes, framer.maxRawLength()));
+            framer.readRaw(Math.min(bytes, Math.min(framer.maxRawLength(), SWALLOWED_PIECE)));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.twine.framing.LineDelimited;
 import dev.twine.runtime.Protocol;
 import dev.twine.runtime.Transport;
 import dev.twine.server.Connections;
@@ -40,6 +41,8 @@ class AsciiHandlerTest {
         final ServerSettings settings;
         final AsciiHandler handler;
         final int maxItemBytes;
+        /** The framer of the connection made last, to look at what it holds. */
+        LineDelimited framer;
 
         Server(int maxItemBytes) {
             this.maxItemBytes = maxItemBytes;
@@ -52,7 +55,7 @@ class AsciiHandlerTest {
         Conversation connect(Chunking chunking) {
             Client client = new Client();
             MemoryPipe pipe = MemoryPipe.connect(client, table.serve(
-                    () -> AsciiHandler.newFramer(maxItemBytes),
+                    () -> framer = AsciiHandler.newFramer(maxItemBytes),
                     Session::new, handler).newProtocol(), chunking);
             return new Conversation(client, pipe);
         }
@@ -245,6 +248,30 @@ class AsciiHandlerTest {
                         + "SERVER_ERROR object too large for cache\r\n"
                         // A set refused for size leaves no stale value; an add leaves the old one.
                         + "VALUE n 0 1\r\nv\r\nEND\r\n");
+    }
+
+    /**
+     * With memcached's largest item limit, 1 GiB: a block of 200 MiB (over the 128 MiB this server
+     * once allowed) is read, held as it arrives; one byte over the limit is refused at once, and its
+     * data dropped in pieces of 64 KiB, not of the limit.
+     */
+    @Test
+    void withOneGibibyteItemsABlockUpToTheLimitIsReadAndOneOverIsDroppedInSmallPieces() {
+        Server server = new Server(1 << 30);
+        Conversation conversation = server.connect(Chunking.whole());
+        String data = repeat('d', 100_000);
+
+        assertEquals("", conversation.send("set k 0 0 209715200\r\n" + data));
+        assertTrue(server.framer.isRawMode());
+        assertEquals(209715200 + 2, server.framer.rawBlockLength(), "the whole block and its CRLF");
+        assertEquals(100_000, server.framer.bufferedBytes(), "what arrived, no more");
+
+        conversation = server.connect(Chunking.whole());
+        assertEquals("SERVER_ERROR object too large for cache\r\n",
+                conversation.send("set k 0 0 1073741824\r\n" + data));   // "k" and 1 GiB
+        assertEquals(64 * 1024, server.framer.rawBlockLength());
+        assertEquals(100_000 - 64 * 1024, server.framer.bufferedBytes());
+        assertFalse(conversation.serverClosed());
     }
 
     @Test
