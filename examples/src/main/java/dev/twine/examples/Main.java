@@ -2,12 +2,9 @@ package dev.twine.examples;
 
 import dev.twine.examples.chat.ChatServer;
 import dev.twine.examples.chat.ChatSettings;
-import dev.twine.examples.memcached.ConnectionLimits;
-import dev.twine.examples.memcached.McRequest;
 import dev.twine.examples.memcached.MemcachedServer;
 import dev.twine.runtime.Reactor;
 import dev.twine.runtime.ReactorGroup;
-import dev.twine.server.ConnectionTimeouts;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -42,7 +39,8 @@ public final class Main {
                    [--write-timeout S]
                   a memcached-compatible cache speaking memcached's binary and text
                   protocols on one port; M MiB for items (default 64), items of at most
-                  B bytes (default 1048576, at most 134217728), as memcached's -m and -I;
+                  B bytes (default 1048576; from 1024 to 1073741824, and at most half of
+                  M MiB), as memcached's -m and -I;
                   N reactor threads (default 1, at most 256), the cache partitioned
                   between them by key, as memcached's -t; at most C clients at once
                   (default 1024, as memcached's -c); a client is closed after S seconds
@@ -60,11 +58,8 @@ public final class Main {
             --port 0 picks a free port; --host defaults to 127.0.0.1.
             """;
 
-    /** memcached's least {@code -I}. */
-    private static final int MIN_ITEM_BYTES = 1024;
-
     /** The most reactor threads {@code --threads} starts. */
-    private static final int MAX_THREADS = 256;
+    static final int MAX_THREADS = 256;
 
     private Main() {}
 
@@ -98,21 +93,13 @@ public final class Main {
                             group -> EchoServer.listen(group, address, framing, maxLength).localAddress());
                 }
                 case "memcached" -> {
-                    CommandLine options = new CommandLine(args, 1, Set.of("port", "host", "memory-mb",
-                            "max-item-bytes", "threads", "max-connections", "idle-timeout", "request-timeout",
-                            "write-timeout"));
-                    long memoryLimit = (long) options.intValue("memory-mb", 64, 1, Integer.MAX_VALUE) << 20;
-                    int maxItemBytes = options.intValue("max-item-bytes", 1 << 20, MIN_ITEM_BYTES,
-                            McRequest.LARGEST_ITEM_LIMIT);
-                    int threads = options.intValue("threads", 1, 1, MAX_THREADS);
-                    ConnectionLimits limits = memcachedLimits(options);
-                    InetSocketAddress address = options.listenAddress();
-                    if (threads == 1) {
-                        yield new MemcachedServer(reactor.clock(), memoryLimit, maxItemBytes)
-                                .listen(reactor, address, limits);
+                    MemcachedOptions options = MemcachedOptions.parse(args, 1);
+                    if (options.threads() == 1) {
+                        yield new MemcachedServer(reactor.clock(), options.memoryLimit(), options.maxItemBytes())
+                                .listen(reactor, options.address(), options.limits());
                     }
-                    yield onGroup(threads, "twine-memcached",
-                            group -> MemcachedServer.listen(group, address, memoryLimit, maxItemBytes, limits));
+                    yield onGroup(options.threads(), "twine-memcached", group -> MemcachedServer.listen(group,
+                            options.address(), options.memoryLimit(), options.maxItemBytes(), options.limits()));
                 }
                 case "chat" -> {
                     CommandLine options = new CommandLine(args, 1,
@@ -159,21 +146,6 @@ public final class Main {
             group.close(); // a failed listen must not leave the group's threads running
             throw e;
         }
-    }
-
-    /** {@code --max-connections} and the three timeouts, in seconds, over the example's defaults. */
-    private static ConnectionLimits memcachedLimits(CommandLine options) throws CommandLine.UsageException {
-        ConnectionTimeouts defaults = ConnectionLimits.DEFAULTS.timeouts();
-        return new ConnectionLimits(
-                options.intValue("max-connections", ConnectionLimits.DEFAULTS.maxConnections(), 1, Integer.MAX_VALUE),
-                new ConnectionTimeouts(seconds(options, "idle-timeout", defaults.idle()),
-                        seconds(options, "request-timeout", defaults.frame()),
-                        seconds(options, "write-timeout", defaults.write())));
-    }
-
-    private static Duration seconds(CommandLine options, String name, Duration otherwise)
-            throws CommandLine.UsageException {
-        return Duration.ofSeconds(options.intValue(name, (int) otherwise.toSeconds(), 0, Integer.MAX_VALUE));
     }
 
     private static void stopQuietly(Reactor reactor) {

@@ -59,10 +59,12 @@ public sealed interface McRequest permits McRequest.Get, McRequest.Update, McReq
     int HEADER_LENGTH = 24;
 
     /**
-     * The largest item limit ({@code --max-item-bytes}, key and value) this framing can serve: a
-     * frame is held whole before it is read, so this bounds what one connection may hold.
+     * The largest item limit ({@code --max-item-bytes}, key and value) this framing can serve:
+     * 1 GiB, memcached's own ceiling for {@code -I} ({@code ITEM_SIZE_MAX_UPPER_LIMIT}). A frame is
+     * held whole before it is read, so the item limit a server runs with bounds what one of its
+     * connections may hold; this only bounds that limit.
      */
-    int LARGEST_ITEM_LIMIT = 128 * 1024 * 1024;
+    int LARGEST_ITEM_LIMIT = 1024 * 1024 * 1024;
 
     /**
      * The longest frame accepted, refused from its header: the header, the longest extras

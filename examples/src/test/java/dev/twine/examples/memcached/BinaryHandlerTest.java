@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twine.framing.FrameSink;
+import dev.twine.framing.HeaderFramer;
 import dev.twine.runtime.CloseReason;
 import dev.twine.runtime.Protocol;
 import dev.twine.server.Connections;
@@ -42,13 +43,16 @@ import org.junit.jupiter.api.Test;
 class BinaryHandlerTest {
 
     private final ManualClock clock = new ManualClock();
-    private final Store store = new Store(clock, 64L << 20, 1 << 20);
-    private final ServerSettings settings = new ServerSettings(64L << 20, 1 << 20, 1);
-    private final RecordingTransport transport = new RecordingTransport();
+    private Store store = new Store(clock, 64L << 20, 1 << 20);
+    private ServerSettings settings = new ServerSettings(64L << 20, 1 << 20, 1);
+    private RecordingTransport transport;
     private Protocol protocol;
+    /** The framer of the connection {@link #newProtocol} made last, to look at what it holds. */
+    private HeaderFramer<McRequest> framer;
 
     @BeforeEach
     void connect() {
+        transport = new RecordingTransport();
         protocol = newProtocol();
         protocol.onConnect(transport);
     }
@@ -57,13 +61,26 @@ class BinaryHandlerTest {
         final Connections<Session> connections = new Connections<>();
         final ServerStats stats = new ServerStats(connections);
         final BinaryHandler handler = new BinaryHandler(Partitions.single(store, stats), settings);
-        return connections.serve(handler::newFramer, Session::new, handler).newProtocol();
+        return connections.serve(() -> framer = handler.newFramer(), Session::new, handler).newProtocol();
+    }
+
+    /** Connects again, to a store whose items may be 1 GiB: memcached's {@code -m 2048 -I 1024m}. */
+    private void connectWithOneGibibyteItems() {
+        store = new Store(clock, 2L << 30, 1 << 30);
+        settings = new ServerSettings(2L << 30, 1 << 30, 1);
+        connect();
     }
 
     /** Sends the requests in one read; returns what the server wrote. */
     private byte[] send(byte[]... requests) {
         protocol.onBytes(ByteBuffer.wrap(concat(requests)));
         return transport.takeWritten();
+    }
+
+    /** {@code packet}, its header announcing a body of {@code bodyLength} bytes (up to 2^32 - 1). */
+    private static byte[] withBodyLength(byte[] packet, long bodyLength) {
+        ByteBuffer.wrap(packet).putInt(8, (int) bodyLength);
+        return packet;
     }
 
     private long casOf(String key) {
@@ -193,6 +210,35 @@ class BinaryHandlerTest {
         assertArrayEquals(concat(error(Opcode.SETQ, 0x0003, 4, "Too large."), success(Opcode.NOOP, 5, 0)), written);
         assertNull(store.get(ascii("k")), "a failed set leaves no stale value");
         assertTrue(transport.isOpen());
+    }
+
+    /**
+     * 200 MiB, between the 128 MiB this server once allowed and memcached's 1 GiB: with items of up
+     * to 1 GiB the set is read, held as its bytes arrive, not sized from its header.
+     */
+    @Test
+    void withOneGibibyteItemsASetOf200MebibytesIsHeldAsItArrives() {
+        connectWithOneGibibyteItems();
+        final int valueLength = 200 << 20;
+        final byte[] start = withBodyLength(request(Opcode.SET, 1, 0, flagsAndExpiry(0, 0), "k", new byte[65536]),
+                8 + 1 + valueLength);
+
+        assertArrayEquals(NONE, send(start));
+        assertEquals(24 + 8 + 1 + valueLength, framer.expectedFrameLength(), "read, not skipped");
+        assertEquals(0, framer.bytesToSkip());
+        assertEquals(start.length, framer.bufferedBytes(), "what arrived, no more");
+    }
+
+    /** The largest item the store allows, 1 GiB with its key, is the longest set the framer reads. */
+    @Test
+    void withOneGibibyteItemsASetOfTheLargestItemIsRead() {
+        connectWithOneGibibyteItems();
+        final byte[] start = withBodyLength(request(Opcode.SET, 1, 0, flagsAndExpiry(0, 0), "k", new byte[65536]),
+                8 + (1 << 30));
+
+        assertArrayEquals(NONE, send(start));
+        assertEquals(24 + 8 + (1 << 30), framer.expectedFrameLength());
+        assertEquals(0, framer.bytesToSkip());
     }
 
     @Test

@@ -110,8 +110,8 @@ class GeneratedHostileInputTest {
                 mcRequest("a body length of 0x7FFFFFFF, no body",
                         "80 | 00 | 00 00 | 00 | 00 | 00 00 | 7f ff ff ff | 00 00 00 00 | 00 00 00 00 00 00 00 00")
                         .rejects(FrameTooLongException.class).holdingAtMost(23),
-                mcRequest("the longest body accepted (20 bytes of extras and 128 MiB), none of it sent: waits",
-                        "80 | 00 | 00 00 | 00 | 00 | 00 00 | 08 00 00 14 | 00 00 00 00 | 00 00 00 00 00 00 00 00")
+                mcRequest("the longest body accepted (20 bytes of extras and 1 GiB), none of it sent: waits",
+                        "80 | 00 | 00 00 | 00 | 00 | 00 00 | 40 00 00 14 | 00 00 00 00 | 00 00 00 00 00 00 00 00")
                         .waitsHolding(24).holdingAtMost(24),
                 mcRequest("the response magic in a request",
                         "81 | 0a | 00 00 | 00 | 00 | 00 00 | 00 00 00 00 | 00 00 00 00 | 00 00 00 00 00 00 00 00")

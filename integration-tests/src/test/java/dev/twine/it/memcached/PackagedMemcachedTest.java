@@ -33,8 +33,13 @@ class PackagedMemcachedTest {
 
         ExampleProcess.Result tinyItems = ExampleProcess.run("memcached", "--port", "0", "--max-item-bytes", "10");
         assertEquals(2, tinyItems.exitCode());
-        assertTrue(tinyItems.output().contains("--max-item-bytes must be between 1024 and 134217728, was 10"),
+        assertTrue(tinyItems.output().contains("--max-item-bytes must be between 1024 and 1073741824, was 10"),
                 tinyItems.output());
+
+        ExampleProcess.Result halfTheMemory = ExampleProcess.run("memcached", "--port", "0", "--memory-mb", "1");
+        assertEquals(2, halfTheMemory.exitCode());
+        assertTrue(halfTheMemory.output().contains("--max-item-bytes 1048576 (the default) is more than half of"
+                + " --memory-mb 1"), halfTheMemory.output());
 
         ExampleProcess.Result noMemory = ExampleProcess.run("memcached", "--port", "0", "--memory-mb", "0");
         assertEquals(2, noMemory.exitCode());
