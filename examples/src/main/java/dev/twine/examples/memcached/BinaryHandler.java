@@ -25,8 +25,8 @@ import java.nio.ByteBuffer;
  *
  * <p>A request longer than the longest item could need ({@link #newFramer}) is decided from its
  * header and its first bytes, and its body is dropped as it arrives, never held, as memcached
- * swallows it: a storage command gets "Too large." on a connection that stays open, anything else
- * is malformed and closes after its error.
+ * swallows it: a storage command gets "Too large." and an unknown opcode "Unknown command", on a
+ * connection that stays open; anything else is malformed and closes after its error.
  *
  * <p>One instance serves every binary connection of a reactor. Each command runs on the partition
  * that owns its key ({@link Partitions}), and every response goes out through the connection's
@@ -37,6 +37,9 @@ public final class BinaryHandler implements McRequestHandler<Session> {
 
     /** Increment's and decrement's extras, the longest of any request. */
     private static final int LONGEST_EXTRAS = 20;
+
+    /** The extras of set, add and replace (flags, expiration): the longest of a request with a value. */
+    private static final int UPDATE_EXTRAS = 8;
 
     /** What a skipped request shows of itself: enough for any header, extras and key. */
     private static final int SHOWN_OF_SKIPPED = McRequest.HEADER_LENGTH + LONGEST_EXTRAS + Store.MAX_KEY_LENGTH;
@@ -86,13 +89,15 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     }
 
     /**
-     * A framer for a binary connection. It reads requests up to the header, the longest extras and
-     * the store's item limit; a longer one is skipped (see {@link #onSkippedFrame}) with its first
-     * {@value #SHOWN_OF_SKIPPED} bytes held: the header, the longest extras and the longest key.
+     * A framer for a binary connection. It reads requests up to the longest a storable item makes:
+     * a set's header and extras, and the store's item limit. A longer one, whose value cannot be
+     * stored, is skipped (see {@link #onSkippedFrame}) with its first {@value #SHOWN_OF_SKIPPED}
+     * bytes held: the header, the longest extras and the longest key. The framer holds a request as
+     * its bytes arrive, so a connection holds no more than the longest it reads.
      */
     HeaderFramer<McRequest> newFramer() {
         return new McRequestFramer().skipFramesLongerThan(
-                McRequest.HEADER_LENGTH + LONGEST_EXTRAS + partitions.maxItemBytes(), SHOWN_OF_SKIPPED);
+                McRequest.HEADER_LENGTH + UPDATE_EXTRAS + partitions.maxItemBytes(), SHOWN_OF_SKIPPED);
     }
 
     @Override
@@ -207,8 +212,13 @@ public final class BinaryHandler implements McRequestHandler<Session> {
 
     @Override
     public void onUnknown(Connection<Session> connection, McRequest.Unknown frame) {
-        if (accepts(connection, frame.opcode(), frame.header(), frame.body().length, true, false)) {
-            replies.error(connection, frame.opcode(), frame.header(), BinaryStatus.UNKNOWN_COMMAND);
+        answerUnknown(connection, frame.opcode(), frame.header(), frame.body().length);
+    }
+
+    /** "Unknown command", on a connection that stays open, unless the header is malformed. */
+    private void answerUnknown(Connection<Session> connection, int opcode, McRequest.Header header, long bodyLength) {
+        if (accepts(connection, opcode, header, bodyLength, true, false)) {
+            replies.error(connection, opcode, header, BinaryStatus.UNKNOWN_COMMAND);
         }
     }
 
@@ -225,21 +235,26 @@ public final class BinaryHandler implements McRequestHandler<Session> {
     }
 
     /**
-     * A request too long for any item: a storage command checked as usual, then answered "Too
-     * large." (a set also forgets the key's old value, as memcached does), its value dropped as it
-     * arrives; any other request this long is malformed, answered as {@link #onRejectedFrame}
-     * answers, and closed.
+     * A request too long for any item, its body dropped as it arrives: a storage command checked
+     * as usual, then answered "Too large." (a set also forgets the key's old value, as memcached
+     * does); an opcode this server does not know "Unknown command", as memcached answers it
+     * whatever its length; any other request this long is malformed, answered as
+     * {@link #onRejectedFrame} answers, and closed.
      */
     @Override
     public void onSkippedFrame(Connection<Session> connection, int kind, ByteBuffer start, FrameTooLongException tooLong) {
         final int opcode = opcodeOf(start);
         final McRequest.Header header = headerOf(start);
+        if (kind == McRequestFramer.KIND_UNKNOWN) {
+            answerUnknown(connection, opcode, header, bodyLengthOf(start));
+            return;
+        }
         final boolean update = kind == McRequestFramer.KIND_UPDATE;
         if (!update && kind != McRequestFramer.KIND_APPEND) {
             accepts(connection, opcode, header, bodyLengthOf(start), false, false);
             return;
         }
-        final int extras = update ? 8 : 0;
+        final int extras = update ? UPDATE_EXTRAS : 0;
         if (!accepts(connection, opcode, header, bodyLengthOf(start), header.extrasLength() == extras, true)) {
             return;
         }
@@ -258,9 +273,9 @@ public final class BinaryHandler implements McRequestHandler<Session> {
         return frame.get(frame.position() + 1) & 0xff;
     }
 
-    /** The body length of a request the framer did not read, from its raw bytes. */
-    private static int bodyLengthOf(ByteBuffer frame) {
-        return frame.getInt(frame.position() + 8);
+    /** The body length of a request the framer did not read, from its raw bytes: up to 2^32 - 1. */
+    private static long bodyLengthOf(ByteBuffer frame) {
+        return Integer.toUnsignedLong(frame.getInt(frame.position() + 8));
     }
 
     /** The header of a request the framer did not read, from its raw bytes. */
@@ -336,12 +351,13 @@ public final class BinaryHandler implements McRequestHandler<Session> {
      * memcached's checks before it runs a command; when one fails, the error response, and the
      * connection closes after it.
      *
-     * @param bodyLength  the request's extras, key and value, as the framer read them
+     * @param bodyLength  the request's extras, key and value, as the framer read them or, for a
+     *     request it did not read, as the header announces them
      * @param extrasRight whether the header's extras length is one the opcode takes
      * @param keyRequired whether the opcode needs a key
      */
     private boolean accepts(Connection<Session> connection, int opcode, McRequest.Header header,
-            int bodyLength, boolean extrasRight, boolean keyRequired) {
+            long bodyLength, boolean extrasRight, boolean keyRequired) {
         final int status;
         if (header.keyLength() + header.extrasLength() > bodyLength) {
             status = BinaryStatus.UNKNOWN_COMMAND;

@@ -241,6 +241,47 @@ class BinaryHandlerTest {
         assertEquals(0, framer.bytesToSkip());
     }
 
+    /** One byte more: "Too large." from its first bytes, and the rest dropped as it arrives. */
+    @Test
+    void withOneGibibyteItemsASetOneByteOverIsTooLargeAtOnceAndSkipped() {
+        connectWithOneGibibyteItems();
+        store.set(ascii("k"), 0, 0, ascii("old"), 0);
+        final long frameLength = 24 + 8 + (1 << 30) + 1;
+        final byte[] start = withBodyLength(request(Opcode.SET, 2, 0, flagsAndExpiry(0, 0), "k", new byte[65536]),
+                frameLength - 24);
+
+        assertArrayEquals(error(Opcode.SET, 0x0003, 2, "Too large."), send(start));
+        assertEquals(frameLength - start.length, framer.bytesToSkip());
+        assertEquals(0, framer.bufferedBytes(), "the value is not held");
+        assertArrayEquals(NONE, send(new byte[65536]));
+        assertEquals(frameLength - start.length - 65536, framer.bytesToSkip());
+        assertEquals(0, framer.bufferedBytes());
+        assertNull(store.get(ascii("k")), "a failed set leaves no stale value");
+        assertTrue(transport.isOpen());
+    }
+
+    /** The longest body a header can announce, 2^32 - 1 bytes: "Too large.", and nothing held for it. */
+    @Test
+    void aSetOfTheLongestBodyAHeaderCanAnnounceIsTooLargeAndNotHeld() {
+        final byte[] start = withBodyLength(request(Opcode.SET, 3, 0, flagsAndExpiry(0, 0), "k", new byte[65536]),
+                0xffff_ffffL);
+
+        assertArrayEquals(error(Opcode.SET, 0x0003, 3, "Too large."), send(start));
+        assertEquals(24 + 0xffff_ffffL - start.length, framer.bytesToSkip());
+        assertEquals(0, framer.bufferedBytes());
+        assertTrue(transport.isOpen());
+    }
+
+    /** As memcached answers an opcode it does not know whatever its length (checked against 1.6.18). */
+    @Test
+    void anUnknownOpcodeLongerThanAnyItemIsAnsweredAndTheConnectionGoesOn() {
+        final byte[] written = send(request(0x42, 4, 0, NONE, "", new byte[2 << 20]),
+                request(Opcode.NOOP, 5, 0, NONE, "", NONE));
+
+        assertArrayEquals(concat(error(0x42, 0x0081, 4, "Unknown command"), success(Opcode.NOOP, 5, 0)), written);
+        assertTrue(transport.isOpen());
+    }
+
     @Test
     void anAppendLongerThanAnyItemIsTooLargeAndKeepsTheValue() {
         store.set(ascii("k"), 0, 0, ascii("old"), 0);
