@@ -52,12 +52,28 @@ public final class ExampleProcess implements AutoCloseable {
      */
     public static ExampleProcess startWithOpenFileLimit(int maxOpenFiles, String... args) throws IOException {
         // "$0" "$@" are the java command line that follows, passed through unchanged.
-        return start(List.of("/bin/sh", "-c", "ulimit -n " + maxOpenFiles + " && exec \"$0\" \"$@\""), args);
+        return start(List.of("/bin/sh", "-c", "ulimit -n " + maxOpenFiles + " && exec \"$0\" \"$@\""), List.of(),
+                args);
+    }
+
+    /**
+     * {@link #start(String...)}, with the server's heap held to {@code maxHeapMiB} ({@code -Xmx}):
+     * a server that cannot hold what it is sent, and must drop it.
+     */
+    public static ExampleProcess startWithMaxHeap(int maxHeapMiB, String... args) throws IOException {
+        return start(List.of(), List.of("-Xmx" + maxHeapMiB + "m"), args);
     }
 
     private static ExampleProcess start(List<String> launcher, String... args) throws IOException {
+        return start(launcher, List.of(), args);
+    }
+
+    private static ExampleProcess start(List<String> launcher, List<String> jvmOptions, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of(javaBinary(), "-jar", jar().toString()));
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--port", "0"));
         Path log = Files.createTempFile("twine-example", ".log");

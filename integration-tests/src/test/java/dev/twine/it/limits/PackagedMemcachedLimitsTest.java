@@ -9,10 +9,12 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The memcached example's connection limits, on its command line, as the packaged jar runs them. */
+/** The memcached example's limits, on its command line, as the packaged jar runs them. */
 @Timeout(120)
 class PackagedMemcachedLimitsTest {
 
@@ -83,6 +85,40 @@ class PackagedMemcachedLimitsTest {
             assertEquals("<end of stream>", idleHears, "the client that never asked is closed");
             send(busy, "version\r\n");
             assertTrue(read(busy, 10_000).startsWith("VERSION "), "the busy one is still served");
+        }
+    }
+
+    /**
+     * {@code --host}, {@code --memory-mb} and {@code --max-item-bytes} with values that work: the
+     * address listened on (not the default 127.0.0.1), an item of exactly the limit, key and value,
+     * stored and one byte more refused, and over 2 MiB of items evicting the oldest.
+     */
+    @Test
+    void theHostMemoryAndItemLimitGivenAreServed() throws Exception {
+        try (ExampleProcess server = ExampleProcess.start("memcached", "--host", "127.0.0.2", "--memory-mb", "2",
+                "--max-item-bytes", "4096");
+                TextClient client = new TextClient(server.address())) {
+            assertEquals("127.0.0.2", server.address().getAddress().getHostAddress(), "the line it printed");
+
+            String largest = "v".repeat(4095);   // with the key "k": 4096 bytes
+            assertEquals("STORED\r\n", client.call("set k 0 0 4095\r\n" + largest + "\r\n", "\r\n"));
+            assertEquals("VALUE k 0 4095\r\n" + largest + "\r\nEND\r\n", client.call("get k\r\n", "END\r\n"));
+            assertEquals("SERVER_ERROR object too large for cache\r\n",
+                    client.call("set l 0 0 4096\r\n" + largest + "v\r\n", "\r\n"));
+
+            // 1000 items of about 4 KiB each, 4 MB: twice the memory. Without replies, so that
+            // the one write cannot stall on replies nobody reads yet.
+            StringBuilder fill = new StringBuilder();
+            for (int i = 0; i < 1000; i++) {
+                fill.append(String.format("set fill-%04d 0 0 4000 noreply\r\n", i)).append("f".repeat(4000))
+                        .append("\r\n");
+            }
+            assertEquals("END\r\n", client.call(fill + "get fill-0000\r\n", "END\r\n"), "the oldest is evicted");
+            assertTrue(client.call("get fill-0999\r\n", "END\r\n").startsWith("VALUE fill-0999 0 4000\r\n"),
+                    "the newest is there");
+            Matcher evictions = Pattern.compile("STAT evictions (\\d+)\r\n").matcher(client.call("stats\r\n", "END\r\n"));
+            assertTrue(evictions.find());
+            assertTrue(Long.parseLong(evictions.group(1)) > 0, evictions.group());
         }
     }
 

@@ -40,6 +40,9 @@ class HostileInputTest {
     /** The two servers every case runs against. */
     enum Server { MEMCACHED, TWINE }
 
+    /** The Twine server's heap, in MiB: less than the 200 MiB body it is sent. */
+    private static final int TWINE_HEAP_MIB = 128;
+
     /** How long a read waits for a server that neither answers nor closes. */
     private static final int READ_TIMEOUT_MILLIS = 3000;
 
@@ -70,7 +73,8 @@ class HostileInputTest {
         RealMemcached memcached = RealMemcached.start();
         processes.put(Server.MEMCACHED, memcached);
         addresses.put(Server.MEMCACHED, memcached.address());
-        twine = ExampleProcess.start("memcached");
+        // A heap smaller than the largest body sent: the Twine server must drop it, not hold it.
+        twine = ExampleProcess.startWithMaxHeap(TWINE_HEAP_MIB, "memcached");
         processes.put(Server.TWINE, twine);
         addresses.put(Server.TWINE, twine.address());
     }
@@ -100,14 +104,15 @@ class HostileInputTest {
     }
 
     /**
-     * A set of 200 MiB, over what either server would hold for one request: both read the body
-     * and drop it, answer "Too large.", and go on. memcached answers once it has swallowed the
+     * A set of 200 MiB, 200 times the item limit and more than the Twine server's whole heap
+     * ({@value #TWINE_HEAP_MIB} MiB): both read the body and drop it, answer "Too large.", and go
+     * on, so the Twine server cannot have held it. memcached answers once it has swallowed the
      * body; the Twine server as soon as it has the request's first bytes, and then drops the body
      * as it arrives (its framer skips a frame longer than any item, holding 294 bytes of it).
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(Server.class)
-    void aBodyOverAnyLimitIsReadDroppedAndTooLarge(Server server) throws Exception {
+    void aBodyFarOverTheItemLimitIsReadDroppedAndTooLarge(Server server) throws Exception {
         int valueLength = 200 * 1024 * 1024;
         byte[] header = request(0x80, SET, 1, 8, 4, bytes(new byte[8], "k"), 8 + 1 + valueLength);
         assertAnswer(server, concat(header, new byte[valueLength], BINARY_SENTINEL),
