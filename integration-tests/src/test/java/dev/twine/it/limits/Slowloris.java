@@ -32,15 +32,15 @@ final class Slowloris implements AutoCloseable {
     private volatile IOException failure;
     private volatile boolean stopped;
 
-    /** One connection: its socket, when its first byte left, how many bytes it has sent. */
+    /** One connection: its socket, when it began to connect, how many bytes it has sent. */
     private static final class Drip {
         final SocketChannel channel;
-        final long firstByteAt;
+        final long connectingAt;
         int sent = 1;
 
-        Drip(SocketChannel channel, long firstByteAt) {
+        Drip(SocketChannel channel, long connectingAt) {
             this.channel = channel;
-            this.firstByteAt = firstByteAt;
+            this.connectingAt = connectingAt;
         }
     }
 
@@ -62,12 +62,12 @@ final class Slowloris implements AutoCloseable {
     private void run() {
         try {
             for (int i = 0; i < count && !stopped; i++) {
+                // Before connecting: the server may accept, and start its timers, before open returns.
+                long connectingAt = System.nanoTime();
                 SocketChannel channel = SocketChannel.open(server);
                 channel.configureBlocking(false);
-                // Before the write: the server may read the byte, and start its timer, before write returns.
-                long firstByteAt = System.nanoTime();
                 channel.write(ByteBuffer.wrap(REQUEST_START, 0, 1));
-                drips.add(new Drip(channel, firstByteAt));
+                drips.add(new Drip(channel, connectingAt));
                 open = drips.size();
             }
             allOpen.countDown();
@@ -111,7 +111,7 @@ final class Slowloris implements AutoCloseable {
     }
 
     private boolean ended(Drip drip) {
-        shortestLifeNanos = Math.min(shortestLifeNanos, System.nanoTime() - drip.firstByteAt);
+        shortestLifeNanos = Math.min(shortestLifeNanos, System.nanoTime() - drip.connectingAt);
         closeQuietly(drip.channel);
         return false;
     }
@@ -139,7 +139,11 @@ final class Slowloris implements AutoCloseable {
         return open;
     }
 
-    /** The shortest time from a connection's first byte to the client seeing it closed. */
+    /**
+     * The shortest time from a connection's beginning to connect to the client seeing it closed: at
+     * least as long as the server held it, whether its timers count from the connection or from its
+     * first byte.
+     */
     Duration shortestLife() {
         return Duration.ofNanos(shortestLifeNanos);
     }

@@ -12,21 +12,36 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * 1,000 slowloris connections against the memcached example, each dripping one byte of a request
- * line every 100 ms: every byte would keep a timer that counts bytes young, but none finishes a
- * request, so the request (frame) timeout closes every one of them — while a well-behaved client
- * on the same server is answered about as fast as with nobody else there (medians, within 2×).
+ * line every 100 ms: every byte would keep a timer that counts bytes young, but the idle timeout
+ * counts from the last whole request (or from connecting), and a drip never finishes one — so the
+ * idle timeout alone closes every one of them, none before its time. Meanwhile a well-behaved
+ * client on the same server keeps its median latency within twice its unloaded value.
+ *
+ * <p>Each attempt is a whole, independent measurement: the client's median over up to 5,000 gets
+ * with nobody else there, then, with a fresh wave of 1,000 slowloris connections open, its median
+ * over up to 5,000 more; the attempt passes if the second is at most twice the first. Medians of
+ * sub-millisecond latencies on a shared two-core machine are at the mercy of the scheduler, so the
+ * test makes up to three attempts, as a guard against that noise only: a server that slows down
+ * under the load fails every attempt, while a noisy neighbour rarely spoils three in a row. Every
+ * wave, passing or not, must be closed by the idle timeout.
  */
 @Timeout(120)
 class SlowlorisTest {
 
     private static final int SLOWLORIS = 1_000;
+    private static final int ATTEMPTS = 3;
     private static final Duration DRIP_INTERVAL = Duration.ofMillis(100);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(5);
+    /** How often the normal client sends a get while it waits, so that it never idles out itself. */
+    private static final Duration KEEP_ALIVE = Duration.ofMillis(200);
     private static final String GET = "get k\r\n";
     private static final String VALUE = "v".repeat(100);
     private static final String REPLY = "VALUE k 0 100\r\n" + VALUE + "\r\nEND\r\n";
@@ -56,74 +71,94 @@ class SlowlorisTest {
             samples[n++] = System.nanoTime() - started;
             assertEquals(REPLY, reply);
         }
-        return new Latencies(Arrays.copyOf(samples, n));
+        Latencies latencies = new Latencies(Arrays.copyOf(samples, n));
+        assertTrue(n >= 100, "enough requests for a median: " + latencies);
+        return latencies;
     }
 
-    /** One wave of slowloris connections, with the normal client measured before, during and after. */
-    private record Wave(Latencies before, Latencies loaded, Latencies after) {
-        /** The slower of the two quiet measurements: noise on a shared machine only ever slows one down. */
-        long unloaded() {
-            return Math.max(before.median(), after.median());
-        }
-
+    /** One attempt: the normal client's median alone, then under a wave of slowloris connections. */
+    private record Attempt(Latencies unloaded, Latencies loaded) {
         boolean withinTwiceUnloaded() {
-            return loaded.median() <= 2 * unloaded();
+            return loaded.median() <= 2 * unloaded.median();
         }
 
         @Override
         public String toString() {
-            return "under load " + loaded + "; unloaded: before " + before + ", after " + after;
+            return "unloaded " + unloaded + ", under load " + loaded;
         }
     }
 
-    private static Wave wave(ServedMemcached server, TextClient client) throws Exception {
-        Latencies before = measure(client, 5_000, Duration.ofSeconds(2));
-        Latencies loaded;
+    /** Something the test waits for, at most {@code timeout} at a time. */
+    @FunctionalInterface
+    private interface Wait {
+        boolean await(Duration timeout) throws InterruptedException;
+    }
+
+    /**
+     * Waits up to {@code timeout} for {@code done}, with a get from the normal client every
+     * {@link #KEEP_ALIVE} meanwhile: it is a client that keeps making requests, not one the idle
+     * timeout should end.
+     */
+    private static boolean awaitServing(TextClient client, Wait done, Duration timeout) throws Exception {
+        long stop = System.nanoTime() + timeout.toNanos();
+        while (!done.await(KEEP_ALIVE)) {
+            if (System.nanoTime() - stop > 0) {
+                return false;
+            }
+            assertEquals(REPLY, client.call(GET, "END\r\n"));
+        }
+        return true;
+    }
+
+    private static Attempt attempt(ServedMemcached server, TextClient client) throws Exception {
+        Latencies unloaded = measure(client, 5_000, Duration.ofSeconds(2));
         try (Slowloris slowloris = Slowloris.start(server.address(), SLOWLORIS, DRIP_INTERVAL,
-                REQUEST_TIMEOUT.plusSeconds(30))) {
-            assertTrue(slowloris.awaitAllOpen(Duration.ofSeconds(20)), "the slowloris connections open: "
-                    + slowloris.open() + " of " + SLOWLORIS + ", " + slowloris.failure());
-            loaded = measure(client, 5_000, Duration.ofSeconds(1));
+                IDLE_TIMEOUT.plusSeconds(30))) {
+            assertTrue(awaitServing(client, slowloris::awaitAllOpen, Duration.ofSeconds(20)),
+                    "the slowloris connections open: " + slowloris.open() + " of " + SLOWLORIS + ", "
+                            + slowloris.failure());
+            Latencies loaded = measure(client, 5_000, Duration.ofSeconds(1));
             int openAfterMeasuring = slowloris.open();
             assertTrue(openAfterMeasuring >= SLOWLORIS * 9 / 10,
                     "the measurement ran with (nearly) every slowloris connection open: " + openAfterMeasuring);
-            assertTrue(loaded.samples().length >= 100, "enough requests under load for a median: " + loaded);
 
-            assertTrue(slowloris.awaitAllClosed(REQUEST_TIMEOUT.plusSeconds(20)),
+            assertTrue(awaitServing(client, slowloris::awaitAllClosed, IDLE_TIMEOUT.plusSeconds(20)),
                     "the server closed every slowloris connection; still open: " + slowloris.open());
-            assertTrue(slowloris.shortestLife().compareTo(REQUEST_TIMEOUT) >= 0,
-                    "none was closed before its request timed out: " + slowloris.shortestLife());
+            assertTrue(slowloris.shortestLife().compareTo(IDLE_TIMEOUT) >= 0,
+                    "none was closed before the idle timeout: " + slowloris.shortestLife());
+            return new Attempt(unloaded, loaded);
         }
-        return new Wave(before, loaded, measure(client, 5_000, Duration.ofSeconds(2)));
     }
 
     @Test
-    void aThousandSlowlorisConnectionsAreClosedWhileANormalClientIsServedAsFast() throws Exception {
-        try (ServedMemcached server = ServedMemcached.start(ConnectionTimeouts.NONE.withFrame(REQUEST_TIMEOUT));
+    void aThousandSlowlorisConnectionsAreClosedByTheIdleTimeoutWhileANormalClientIsServedAsFast()
+            throws Exception {
+        try (ServedMemcached server = ServedMemcached.start(ConnectionTimeouts.NONE.withIdle(IDLE_TIMEOUT));
                 TextClient client = new TextClient(server.address())) {
             client.call("set k 0 0 100\r\n" + VALUE + "\r\n", "STORED\r\n");
-            measure(client, 10_000, Duration.ofSeconds(5)); // warm up: the JIT, the caches
+            measure(client, 10_000, Duration.ofSeconds(3)); // warm up: the JIT, the caches
 
-            // Latency in microseconds on a shared machine is noisy; a server that slows down under
-            // the load fails every wave, a noisy neighbour rarely spoils three in a row.
-            List<Wave> waves = new ArrayList<>();
+            List<Attempt> attempts = new ArrayList<>();
             do {
-                waves.add(wave(server, client));
-            } while (!waves.get(waves.size() - 1).withinTwiceUnloaded() && waves.size() < 3);
-            assertTrue(waves.get(waves.size() - 1).withinTwiceUnloaded(), "latency more than doubled: " + waves);
+                attempts.add(attempt(server, client));
+            } while (!attempts.get(attempts.size() - 1).withinTwiceUnloaded() && attempts.size() < ATTEMPTS);
+            assertTrue(attempts.get(attempts.size() - 1).withinTwiceUnloaded(),
+                    "latency more than doubled under load in every attempt: " + attempts);
 
-            long timedOut = server.closes().stream().filter(SlowlorisTest::requestTimedOut).count();
-            assertEquals((long) SLOWLORIS * waves.size(), timedOut,
-                    "each slowloris was ended by the request timeout: " + server.closes());
+            Map<String, Long> closes = server.closes().stream()
+                    .collect(Collectors.groupingBy(String::valueOf, TreeMap::new, Collectors.counting()));
+            long idledOut = server.closes().stream().filter(SlowlorisTest::idleTimedOut).count();
+            assertEquals((long) SLOWLORIS * attempts.size(), idledOut,
+                    "each slowloris was ended by the idle timeout; the server's closes, counted: " + closes);
+            assertEquals(idledOut, server.closes().size(), "and nothing else was ended: " + closes);
             assertEquals(1, server.connections(), "only the normal client is left");
-            assertEquals(REPLY, client.call(GET, "END\r\n"), "and it is still served, however long it idled");
             assertTrue(server.onReactor(() -> server.transports().get(0).isOpen()), "its connection never closed");
         }
     }
 
-    private static boolean requestTimedOut(CloseReason reason) {
+    private static boolean idleTimedOut(CloseReason reason) {
         return reason.kind() == CloseReason.Kind.FAILED
                 && reason.cause() instanceof ConnectionTimeoutException timeout
-                && timeout.kind() == ConnectionTimeoutException.Kind.FRAME;
+                && timeout.kind() == ConnectionTimeoutException.Kind.IDLE;
     }
 }
