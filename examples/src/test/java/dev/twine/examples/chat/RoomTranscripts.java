@@ -56,10 +56,12 @@ final class RoomTranscripts {
             for (String line : said) {
                 int colon = line.indexOf(": ");
                 String speaker = line.substring(0, colon);
-                assertEquals(member.room(), roomOf.get(speaker), member.nick() + " in " + member.room() + " heard " + line);
+                // Messages as suppliers: a sweep checks hundreds of thousands of lines.
+                assertEquals(member.room(), roomOf.get(speaker),
+                        () -> member.nick() + " in " + member.room() + " heard " + line);
                 int expected = next.getOrDefault(speaker, 0);
                 assertEquals(speaker + ": " + line(speaker, expected), line,
-                        member.nick() + " heard " + speaker + "'s lines out of order, or one twice, or not all");
+                        () -> member.nick() + " heard " + speaker + "'s lines out of order, or one twice, or not all");
                 next.put(speaker, expected + 1);
             }
             if (!member.stayed()) {
