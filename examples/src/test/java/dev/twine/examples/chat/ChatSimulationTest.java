@@ -53,9 +53,9 @@ class ChatSimulationTest {
     }
 
     /**
-     * The network a seed gets, every bound drawn from the seed on a generator of its own (the
-     * network's and the test's are made from the conditions' seed too, and should not repeat these
-     * draws): segments and reads of 1 byte to 1 KiB and 4 KiB, a most latency of 50 µs to 51 ms,
+     * The network a seed gets, every bound drawn from the seed on a generator of its own (from
+     * {@code ~seed}: the network's own generator starts from the seed itself, and should not repeat
+     * these draws): segments and reads of 1 byte to 1 KiB and 4 KiB, a most latency of 50 µs to 51 ms,
      * a receive window of 64 bytes to 64 KiB, and on three seeds in four, resets of up to one
      * connection in three, due within one to twenty round trips, so they fall anywhere in the chat.
      * Sizes and times are log-uniform, so tiny and large are both common.
