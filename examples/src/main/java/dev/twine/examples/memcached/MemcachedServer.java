@@ -171,6 +171,15 @@ public final class MemcachedServer implements FrameHandler<ByteBuffer, Session> 
         }
     }
 
+    /**
+     * The connections this server serves now (on several reactors, its own reactor's), each with
+     * its transport and the framer reading it: what a test or an operator inspects — how many bytes
+     * each holds, say. Reactor thread only.
+     */
+    public Connections<Session> connections() {
+        return connections;
+    }
+
     /** The partitions as this server's reactor sees them: which one owns a key, for tests. */
     Partitions partitions() {
         return partitions;
