@@ -98,6 +98,11 @@ final class ServedMemcached implements AutoCloseable {
         return reactor;
     }
 
+    /** The server itself: its connection table, say. Reactor thread only. */
+    MemcachedServer memcached() {
+        return server;
+    }
+
     @Override
     public void close() throws InterruptedException {
         reactor.callFromThread(reactor::stop);
