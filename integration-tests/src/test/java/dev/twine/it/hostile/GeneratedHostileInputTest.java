@@ -123,9 +123,13 @@ class GeneratedHostileInputTest {
                 HostileInput.endless("memcached request: \\0 for ever", McRequestFramer::new, Hex.bytes("00"),
                         Hex.bytes("00"))
                         .rejectsWithin(CorruptFrameException.class, 24).holdingAtMost(23),
-                HostileInput.of("memcached response: extras and key longer than the body", McResponseFramer::new,
-                        Hex.bytes("81 | 00 | 00 08 | 04 | 00 | 00 00 | 00 00 00 05 | 00 00 00 00"
-                                + " | 00 00 00 00 00 00 00 00 | de ad be ef 6b"))
+                // a response: 81 magic | opcode | key length | extras length | data type | status | body length | ...
+                mcResponse("a body length of 0xFFFFFFFF, no body",
+                        "81 | 00 | 00 00 | 00 | 00 | 00 00 | ff ff ff ff | 00 00 00 00 | 00 00 00 00 00 00 00 00")
+                        .rejects(FrameTooLongException.class).holdingAtMost(23),
+                mcResponse("extras and key longer than the body",
+                        "81 | 00 | 00 08 | 04 | 00 | 00 00 | 00 00 00 05 | 00 00 00 00"
+                                + " | 00 00 00 00 00 00 00 00 | de ad be ef 6b")
                         .rejects(CorruptFrameException.class).holdingAtMost(28));
     }
 
@@ -143,6 +147,10 @@ class GeneratedHostileInputTest {
 
     private static HostileInput<?> mcRequest(String name, String hex) {
         return HostileInput.of("memcached request: " + name, McRequestFramer::new, Hex.bytes(hex));
+    }
+
+    private static HostileInput<?> mcResponse(String name, String hex) {
+        return HostileInput.of("memcached response: " + name, McResponseFramer::new, Hex.bytes(hex));
     }
 
     @ParameterizedTest(name = "{0}")
