@@ -101,6 +101,7 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
     /** Selects in a row that returned early with nothing to do. */
     private int prematureWakeups;
     private int selectorRebuilds;
+    private SelectCall selectCall = SelectCall.ON_SELECTOR;
 
     private Reactor(Timers timers) {
         this.timers = Objects.requireNonNull(timers, "timers");
@@ -154,6 +155,10 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
      * connections get a last chance to flush and are closed with {@link CloseReason.Kind#SHUTDOWN},
      * timers are dropped. A reactor runs once; the calling thread owns it from now on.
      *
+     * <p>A turn that fails outside every callback (the loop's own machinery: out of memory, say) is
+     * logged and the loop turns again; after 100 failed turns in a row it gives
+     * up, shuts down the same way, and throws the last failure.
+     *
      * @throws IllegalStateException if it already ran or is closed
      */
     public void run() {
@@ -177,6 +182,8 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
                     // Every callback is guarded, so this is the loop's own machinery failing — out of
                     // memory, say. The next turn may well work; a loop that fails every time cannot.
                     if (++failedInARow == MAX_FAILED_TURNS) {
+                        LOG.log(System.Logger.Level.ERROR, "a turn of the reactor loop failed, the "
+                                + MAX_FAILED_TURNS + "th in a row; giving up: shutting the reactor down", e);
                         throw e;
                     }
                     LOG.log(System.Logger.Level.ERROR, "a turn of the reactor loop failed; carrying on", e);
@@ -460,6 +467,12 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
         selectorRebuildThreshold = threshold;
     }
 
+    /** Makes each turn select through {@code call}: a test's, that fails on purpose. */
+    void selectThrough(SelectCall call) {
+        checkThread();
+        selectCall = Objects.requireNonNull(call, "call");
+    }
+
     /** How many times this reactor replaced its selector. */
     int selectorRebuilds() {
         return selectorRebuilds;
@@ -564,7 +577,7 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
         // Real time, not the timers' clock: what is measured is how long the system call blocked.
         long selectStarted = System.nanoTime();
         try {
-            work += wait <= 0 ? selector.selectNow(dispatcher) : selector.select(dispatcher, toMillis(wait));
+            work += selectCall.select(selector, dispatcher, wait);
         } catch (CancelledKeyException e) {
             // Some JDKs have thrown this out of select for a key cancelled meanwhile; the next select is fine.
             LOG.log(System.Logger.Level.DEBUG, "select threw for a key cancelled meanwhile", e);
@@ -573,13 +586,6 @@ public final class Reactor implements Scheduler, Executor, AutoCloseable {
         }
         watchForSpinning(work, wait, System.nanoTime() - selectStarted);
         return work;
-    }
-
-    private static long toMillis(long nanos) {
-        if (nanos > Long.MAX_VALUE - 999_999) {
-            return 0; // select(action, 0) waits with no timeout
-        }
-        return Math.max(1, (nanos + 999_999) / 1_000_000);
     }
 
     private void dispatch(SelectionKey key) {
