@@ -6,17 +6,24 @@ import static dev.twine.runtime.Loopback.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -198,6 +205,168 @@ class ReactorSurvivesTest {
         assertStillServes();
     }
 
+    /**
+     * An accepted socket that cannot be made a connection: setting it up runs out of memory, standing
+     * for any allocation the reactor makes for a new connection. Only closing reaches the socket.
+     */
+    private static final class OutOfMemoryOnSetup extends SocketChannel {
+        private final SocketChannel accepted;
+
+        OutOfMemoryOnSetup(SocketChannel accepted) {
+            super(accepted.provider());
+            this.accepted = accepted;
+        }
+
+        @Override
+        public <T> SocketChannel setOption(SocketOption<T> name, T value) {
+            throw new OutOfMemoryError("making a connection");
+        }
+
+        @Override
+        protected void implConfigureBlocking(boolean block) throws IOException {
+            accepted.configureBlocking(block);
+        }
+
+        @Override
+        protected void implCloseSelectableChannel() throws IOException {
+            accepted.close();
+        }
+
+        // Never reached: making the connection fails first.
+
+        @Override
+        public SocketChannel bind(SocketAddress local) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <T> T getOption(SocketOption<T> name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Set<SocketOption<?>> supportedOptions() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SocketChannel shutdownInput() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SocketChannel shutdownOutput() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Socket socket() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isConnected() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isConnectionPending() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean connect(SocketAddress remote) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean finishConnect() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SocketAddress getRemoteAddress() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long read(ByteBuffer[] dsts, int offset, int length) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SocketAddress getLocalAddress() {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void runningOutOfMemoryMakingAnAcceptedConnectionRefusesOnlyThatOne() {
+        // The same listener hands its first socket over as one whose setup fails, the rest as they are.
+        int[] accepted = new int[1];
+        TcpListener port = (TcpListener) reactor.listen(anyPort(), false, (channel, slot) -> reactor.adoptAccepted(
+                ++accepted[0] == 1 ? new OutOfMemoryOnSetup(channel) : channel, slot, Echo::new));
+        Recorder refused = connect(reactor, port, new Recorder("a"));
+        await(reactor, "the first is refused: its socket closed", refused::isClosed);
+        Recorder next = connect(reactor, port, new Recorder("b"));
+        await(reactor, "the same port serves the next", () -> next.text().equals("b"));
+        assertEquals(1, port.openConnections(), "the refused one gave its place back");
+        assertStillServes();
+    }
+
+    @Test
+    void runningOutOfMemoryOnBytesHeldWhilePausedFailsOnlyThatConnection() {
+        // The protocol pauses at its first byte, so the reactor holds the rest for it; handed them on
+        // resume, it runs out of memory. (Loopback delivers a 3-byte write in one read; were it split,
+        // the rest would come from the socket after the resume, and fail the same way.)
+        List<Echo> servers = new ArrayList<>();
+        ListeningPort port = reactor.listenTcp(anyPort(), () -> {
+            Echo server = new Echo() {
+                private boolean paused;
+
+                @Override
+                public void onBytes(ByteBuffer data) {
+                    if (!paused) {
+                        paused = true;
+                        data.get();
+                        transport.pauseReading();
+                        return;
+                    }
+                    hugeAllocation();
+                }
+            };
+            servers.add(server);
+            return server;
+        });
+        Recorder client = connect(reactor, port, new Recorder("abc"));
+        await(reactor, "the pause", () -> !servers.isEmpty() && servers.get(0).transport != null
+                && servers.get(0).transport.isReadingPaused());
+        Echo server = servers.get(0);
+        reactor.runOnce(Duration.ofMillis(10));
+        assertNull(server.closeReason, "nothing fails while the bytes are held");
+        server.transport.resumeReading();
+        await(reactor, "the connection fails", () -> server.closeReason != null);
+        assertEquals(CloseReason.Kind.FAILED, server.closeReason.kind());
+        assertInstanceOf(OutOfMemoryError.class, server.closeReason.cause());
+        await(reactor, "its peer sees the end", client::isClosed);
+        assertStillServes();
+    }
+
     @Test
     void aConnectFailureHandlerThatThrowsIsLogged() throws IOException {
         InetSocketAddress closedPort;
@@ -274,6 +443,44 @@ class ReactorSurvivesTest {
         pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
         await(reactor, "the failing handler is released", () -> released[0]);
         assertFalse(pipe.source().isOpen());
+        pipe.sink().close();
+        assertStillServes();
+    }
+
+    @Test
+    void aHandlerThatTouchesItsKeyAfterClosingItsChannelIsNotReleasedAgain() throws IOException {
+        // Its channel closed by what it called (a protocol aborting, say), a handler that then touches
+        // its key gets a CancelledKeyException: the channel is already let go of, so that is no failure.
+        Pipe pipe = Pipe.open();
+        pipe.source().configureBlocking(false);
+        boolean[] ran = new boolean[1];
+        boolean[] released = new boolean[1];
+        SelectionKey[] key = new SelectionKey[1];
+        key[0] = pipe.source().register(reactor.selector(), SelectionKey.OP_READ, new IoHandler() {
+            @Override
+            public void onReady(int readyOps) {
+                ran[0] = true;
+                TcpListener.closeQuietly(pipe.source());
+                key[0].interestOps(0);
+            }
+
+            @Override
+            public void rekey(SelectionKey newKey) {
+                key[0] = newKey;
+            }
+
+            @Override
+            public void shutdown() {
+                released[0] = true;
+            }
+        });
+        try (ReactorLog log = new ReactorLog()) {
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            await(reactor, "the handler runs", () -> ran[0]);
+            reactor.runOnce(Duration.ofMillis(10));
+            assertFalse(released[0], "not released as if it had failed");
+            assertEquals(List.of(), log.at(Level.SEVERE), "nothing to report");
+        }
         pipe.sink().close();
         assertStillServes();
     }
