@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twine.it.ExampleProcess;
+import dev.twine.it.support.TextClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
